@@ -1,0 +1,9 @@
+namespace EdgeToolkit.Graph.Passes;
+
+/// <summary>A graph-to-graph transformation. Passes mutate the graph they are given; clone first to keep the original.</summary>
+public interface IGraphPass
+{
+    string Name { get; }
+    /// <summary>Applies the pass; returns true when it changed anything.</summary>
+    bool Run(ModelGraph graph);
+}
