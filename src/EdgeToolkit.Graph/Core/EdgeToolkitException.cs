@@ -22,6 +22,8 @@ public sealed class EdgeToolkitException : Exception
     public string? Op { get; }
     public string? Hint { get; }
     public string Problem { get; }
+    /// <summary>True when the input is valid but uses something the toolkit does not support (an op, a type, an attribute value).</summary>
+    public bool Unsupported { get; init; }
 
     public EdgeToolkitException(ErrorKind kind, string problem, string? file = null, string? node = null, string? op = null,
         string? hint = null, Exception? inner = null)

@@ -13,7 +13,7 @@ public static class OperatorRegistry
     public static IOperator Get(Node node, string? file = null) =>
         Find(node.OpType, node.Domain) ?? throw new EdgeToolkitException(ErrorKind.BadInput,
             $"operator {(node.Domain.Length > 0 ? node.Domain + "." : "")}{node.OpType} is not supported", file, node.Name, node.OpType,
-            "see docs/operators.md for the supported operators; replace or remove this node before compiling");
+            "see docs/operators.md for the supported operators; replace or remove this node before compiling") { Unsupported = true };
 
     public static IEnumerable<string> SupportedOps => All.Value.Keys.Select(k => k.Item1.Length > 0 ? $"{k.Item1}.{k.Item2}" : k.Item2).OrderBy(s => s);
 

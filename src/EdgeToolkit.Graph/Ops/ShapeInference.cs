@@ -20,7 +20,7 @@ public static class ShapeInference
             var why = op.CheckSupported(ctx);
             if (why != null)
                 throw new EdgeToolkitException(ErrorKind.BadInput, why, graph.SourcePath, node.Name, node.OpType,
-                    "see docs/operators.md; re-export the model with a supported form of this operator");
+                    "see docs/operators.md; re-export the model with a supported form of this operator") { Unsupported = true };
             try { op.InferShapes(ctx); }
             catch (EdgeToolkitException) { throw; }
             catch (Exception e)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages EdgeToolkit needs (cross compilers, QEMU, ONNX conformance data).
+# As root it installs them; otherwise it prints the exact command to run. Quiet when all is there.
+set -euo pipefail
+
+packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
+          gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata patchelf)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [[ $(id -u) -eq 0 ]]; then
+  echo "edgetk setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+else
+  echo "edgetk setup: these Debian packages are missing: ${missing[*]}" >&2
+  echo "run:  sudo apt-get update && sudo $cmd" >&2
+  exit 3
+fi

@@ -1,0 +1,27 @@
+namespace EdgeToolkit.Cli.Pipeline;
+
+/// <summary>The options every model-consuming command shares: --target, --board, --shape, --const, --name.</summary>
+public sealed record ModelOptions
+{
+    public string Target { get; init; } = "cortex-m4";
+    public string? Board { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyList<string> Shapes { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Consts { get; init; } = Array.Empty<string>();
+    public bool FastMath { get; init; }
+    public bool Fuse { get; init; } = true;
+
+    public static readonly string[] ValueOptionNames = { "target", "board", "name", "shape", "const" };
+    public static readonly string[] FlagOptionNames = { "fast", "no-fuse" };
+
+    public static ModelOptions From(Args a, string defaultTarget = "cortex-m4") => new()
+    {
+        Target = a.Get("target") ?? defaultTarget,
+        Board = a.Get("board"),
+        Name = a.Get("name"),
+        Shapes = a.GetAll("shape"),
+        Consts = a.GetAll("const"),
+        FastMath = a.Flag("fast"),
+        Fuse = !a.Flag("no-fuse"),
+    };
+}

@@ -1,0 +1,42 @@
+using EdgeToolkit.Graph;
+
+namespace EdgeToolkit.CodeGen.Emitters.Conv;
+
+/// <summary>
+/// Register blocking: each inner step computes ChannelsPerBlock output channels at up to
+/// PixelsPerBlock output positions, ChannelsPerBlock x PixelsPerBlock accumulators held in
+/// registers, so one input load feeds several channels and one weight load several pixels.
+/// </summary>
+internal sealed record ConvBlocking(int ChannelsPerBlock, int PixelsPerBlock)
+{
+    /// <summary>Channel-block sizes in order of preference; the first that divides the group's channels wins.</summary>
+    private static readonly int[] Preferred = { 4, 8, 6, 5, 3, 7, 2, 1 };
+
+    public static ConvBlocking Choose(ConvGeometry g, TargetProfile target)
+    {
+        int accumulators = Math.Max(4, target.FloatRegisters);
+        int ocb = Preferred.First(c => g.OutChannelsPerGroup % c == 0 && c <= accumulators);
+        // Each pixel also needs a register for its input value: cap so accumulators + inputs + weights fit 32 registers.
+        int pixels = Math.Clamp(accumulators / ocb, 1, 8);
+        return new ConvBlocking(ocb, pixels);
+    }
+
+    /// <summary>
+    /// Weights [M][C/g][kH][kW] re-laid out as [block][c][kH][kW][channel-in-block]: the order the
+    /// inner loop reads them, so it walks one pointer forward.
+    /// </summary>
+    public float[] Relayout(ConvGeometry g, float[] w)
+    {
+        int ocb = ChannelsPerBlock, taps = g.TapsPerOutput;
+        var r = new float[w.Length];
+        for (int oc = 0; oc < g.OutChannels; oc++)
+        {
+            int block = oc / ocb, lane = oc % ocb;
+            for (int t = 0; t < taps; t++) r[(block * taps + t) * ocb + lane] = w[oc * taps + t];
+        }
+        return r;
+    }
+
+    public Tensor RelayoutTensor(ConvGeometry g, Tensor w) =>
+        Tensor.FromFloats(new[] { g.OutChannels / ChannelsPerBlock, g.TapsPerOutput, ChannelsPerBlock }, Relayout(g, w.Floats));
+}

@@ -1,0 +1,52 @@
+using EdgeToolkit.Graph;
+
+namespace EdgeToolkit.CodeGen.Emitters.Conv;
+
+/// <summary>
+/// Float Conv, 1-D and 2-D, any pads/strides/dilations/groups, optional bias, with fused
+/// elementwise activations and at most one MaxPool run inside the same loop nest.
+/// </summary>
+public sealed class ConvEmitter : IKernelEmitter
+{
+    public string OpType => "Conv";
+
+    public string? CheckSupported(KernelContext ctx)
+    {
+        if (ctx.InputType(0) != DataType.Float32) return $"Conv on {ctx.InputType(0).OnnxName()} (only float)";
+        if (ctx.Constant(1) == null) return "Conv weights must be a constant initializer";
+        if (ctx.HasInput(2) && ctx.Constant(2) == null) return "Conv bias must be a constant initializer";
+        var x = ctx.InputShape(0);
+        ConvGeometry g;
+        try { g = ConvGeometry.From(ctx.Node, x, ctx.InputShape(1)); }
+        catch (NotSupportedException e) { return e.Message; }
+        if (g.Groups < 1 || g.InChannels % g.Groups != 0 || g.OutChannels % g.Groups != 0) return $"group={g.Groups} does not divide the channels";
+        if (g.OutH < 1 || g.OutW < 1) return "Conv output would be empty";
+        var (tail, why) = FusedTail.Parse(ctx.Node, x.Length - 2);
+        if (tail == null) return why;
+        if (tail.Pool != null && (tail.Pool.OutSize(g.OutH, true) < 1 || tail.Pool.OutSize(g.OutW, false) < 1))
+            return "fused MaxPool window is larger than the conv output";
+        return null;
+    }
+
+    public long Macs(KernelContext ctx)
+    {
+        var g = ConvGeometry.From(ctx.Node, ctx.InputShape(0), ctx.InputShape(1));
+        var pool = FusedTail.Parse(ctx.Node, ctx.InputShape(0).Length - 2).Tail?.Pool;
+        // With a fused pool, only the conv outputs inside windows are computed (floor mode skips the rest).
+        long positions = pool == null
+            ? (long)g.OutH * g.OutW
+            : (long)pool.OutSize(g.OutH, true) * pool.KernelH * pool.OutSize(g.OutW, false) * pool.KernelW;
+        return (long)g.Batch * g.OutChannels * positions * g.TapsPerOutput;
+    }
+
+    public void Emit(KernelContext ctx)
+    {
+        var g = ConvGeometry.From(ctx.Node, ctx.InputShape(0), ctx.InputShape(1));
+        var tail = FusedTail.Parse(ctx.Node, ctx.InputShape(0).Length - 2).Tail
+            ?? throw new InvalidOperationException($"Conv '{ctx.Node.Name}': unsupported fused ops (CheckSupported first)");
+        var blocking = ConvBlocking.Choose(g, ctx.Target);
+        string weights = ctx.AddConstant(ctx.Node.Inputs[1] + "_blocked" + blocking.ChannelsPerBlock, blocking.RelayoutTensor(g, ctx.Constant(1)!));
+        string? bias = ctx.HasInput(2) ? ctx.AddConstant(ctx.Node.Inputs[2], ctx.Constant(2)!) : null;
+        new ConvKernelWriter(ctx, g, blocking, tail, bias != null).Write(weights, bias);
+    }
+}
