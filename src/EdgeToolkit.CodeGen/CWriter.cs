@@ -29,6 +29,14 @@ public sealed class CWriter
         return new Closer(this, close);
     }
 
+    /// <summary>Opens a bare "{" scope (for block-local declarations) closed by disposing.</summary>
+    public IDisposable Scope()
+    {
+        Line("{");
+        _indent++;
+        return new Closer(this, "}");
+    }
+
     public void Indent() => _indent++;
     public void Dedent() => _indent--;
     public override string ToString() => _sb.ToString();

@@ -12,8 +12,15 @@ public sealed record CPort(string Name, string CName, DataType Type, int[] Shape
 /// <summary>One emitted kernel: the graph nodes it covers (the first is the producer, then fused post-ops).</summary>
 public sealed record GeneratedLayer(int Index, string Function, string Op, IReadOnlyList<string> Nodes, long Macs, long OutputBytes);
 
-/// <summary>A buffer of the static memory plan: [Offset, Offset+Bytes) of the arena holds Value from step First to step Last.</summary>
-public sealed record PlannedBuffer(string Value, long Offset, long Bytes, int First, int Last);
+/// <summary>
+/// A buffer of the static memory plan: [Offset, Offset+Bytes) of the arena holds Value from step
+/// First to step Last (the step count means "until the end"). Scratch buffers are named "node:scratch".
+/// </summary>
+public sealed record PlannedBuffer(string Value, long Offset, long Bytes, int First, int Last)
+{
+    /// <summary>The value whose bytes an in-place kernel overwrote to produce this one (they share step First), or null.</summary>
+    public string? InPlaceOf { get; init; }
+}
 
 /// <summary>
 /// The generator's result: the C files (text) and what callers need to know to drive them.

@@ -65,4 +65,14 @@ public class ConstInputsTests
         Assert.Contains(name, e.Message);
         Assert.Contains(g.Inputs, i => i.Name == name);
     }
+
+    [Theory]
+    [InlineData("true,0,1,False", new[] { true, false, true, false })]
+    [InlineData("[1 1 0 0]", new[] { true, true, false, false })]
+    public void BoolTensorsAcceptWordsAndDigits(string text, bool[] expected)
+    {
+        var t = TensorText.Parse(text, new ValueInfo("mask", DataType.Bool, SymShape.Of(2, 2)));
+        Assert.Equal(new[] { 2, 2 }, t.Shape);
+        Assert.Equal(expected, t.Bools);
+    }
 }

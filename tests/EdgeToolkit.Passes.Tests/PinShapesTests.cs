@@ -64,4 +64,15 @@ public class PinShapesTests
         Assert.Contains("audio", e.Hint);
         Assert.Contains("samples", e.Hint);
     }
+
+    [Fact]
+    public void DeclaredInfosAndOutputsFollowTheBoundSymbols()
+    {
+        var g = TwoInputs();
+        g.ValueInfos["h"] = new ValueInfo("h", DataType.Float32, new SymShape(new[] { Dim.Sym("batch"), Dim.Of(64) }));
+        g.Outputs.Add(new ValueInfo("y", DataType.Float32, new SymShape(new[] { Dim.Sym("batch"), Dim.Sym("other") })));
+        Pin(g, ("audio", "3x100"));
+        Assert.Equal(SymShape.Of(3, 64), g.ValueInfos["h"].Shape);
+        Assert.Equal(new SymShape(new[] { Dim.Of(3), Dim.Sym("other") }), g.Outputs[0].Shape);
+    }
 }

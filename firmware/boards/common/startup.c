@@ -84,7 +84,12 @@ void Default_Handler(void)
     unsigned n;
     __asm__ volatile("mrs %0, ipsr" : "=r"(n));
     n &= 0x1FFu;
-    char digits[4] = { (char)('0' + n / 100 % 10), (char)('0' + n / 10 % 10), (char)('0' + n % 10), 0 };
+    char digits[4];
+    char *d = digits;
+    if (n >= 100) *d++ = (char)('0' + n / 100 % 10);
+    if (n >= 10) *d++ = (char)('0' + n / 10 % 10);
+    *d++ = (char)('0' + n % 10);
+    *d = 0;
     semihosting_write0("\nedgetk: fault: exception ");
     semihosting_write0(digits);
     semihosting_write0(" (");

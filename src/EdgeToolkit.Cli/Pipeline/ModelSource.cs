@@ -41,7 +41,7 @@ public sealed class ModelSource
                 return new ModelSource
                 {
                     Display = path, OnnxBytes = File.ReadAllBytes(model), Graph = OnnxImporter.Load(model),
-                    ReferenceCases = tc.DataSets.Select(d => (new Dictionary<string, Tensor>(d.Inputs), new Dictionary<string, Tensor>(d.Outputs))).ToList(),
+                    ReferenceCases = tc.DataSets.Select(d => (new Dictionary<string, Tensor>(d.Inputs), new Dictionary<string, Tensor>(d.ExpectedOutputs))).ToList(),
                 };
             }
             return new ModelSource { Display = path, OnnxBytes = File.ReadAllBytes(model), Graph = OnnxImporter.Load(model), CardPath = File.Exists(card) ? card : null };

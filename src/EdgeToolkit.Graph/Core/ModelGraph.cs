@@ -49,12 +49,12 @@ public sealed class ModelGraph
         return d;
     }
 
-    /// <summary>Map from value name to the nodes reading it (including subgraph captures of If nodes).</summary>
+    /// <summary>Map from value name to the nodes reading it (including extra inputs of fused post-ops and subgraph captures of If nodes).</summary>
     public Dictionary<string, List<Node>> Consumers()
     {
         var d = new Dictionary<string, List<Node>>();
         foreach (var n in Nodes)
-            foreach (var i in n.Inputs.Concat(SubgraphCaptures(n)))
+            foreach (var i in n.Inputs.Concat(n.Fused.SelectMany(f => f.Inputs.Skip(1))).Concat(SubgraphCaptures(n)))
                 if (i.Length > 0)
                 {
                     if (!d.TryGetValue(i, out var l)) d[i] = l = new List<Node>();

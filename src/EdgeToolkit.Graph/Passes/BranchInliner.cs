@@ -3,9 +3,11 @@ namespace EdgeToolkit.Graph.Passes;
 /// <summary>Inlines one subgraph (an If branch) in place of the node that owns it.</summary>
 internal static class BranchInliner
 {
-    public static void Inline(ModelGraph parent, Node owner, ModelGraph branch)
+    /// <param name="reserved">names visible from enclosing scopes when parent is itself a subgraph: locals must not shadow them.</param>
+    public static void Inline(ModelGraph parent, Node owner, ModelGraph branch, IEnumerable<string>? reserved = null)
     {
         var used = GraphQueries.UsedNames(parent);
+        if (reserved != null) used.UnionWith(reserved);
         var map = LocalNameMap(branch, owner, used);
 
         var inlined = new List<Node>();

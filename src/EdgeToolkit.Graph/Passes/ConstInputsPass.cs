@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EdgeToolkit.Graph.Passes;
 
 /// <summary>
@@ -30,5 +32,5 @@ public sealed class ConstInputsPass : GraphPass
     }
 
     private static string Preview(Tensor t) =>
-        t.Length <= 4 ? "= " + string.Join(",", Enumerable.Range(0, t.Length).Select(i => t.Data.GetValue(i))) : "";
+        t.Length <= 4 ? "= " + string.Join(",", Enumerable.Range(0, t.Length).Select(i => Convert.ToString(t.Data.GetValue(i), CultureInfo.InvariantCulture))) : "";
 }

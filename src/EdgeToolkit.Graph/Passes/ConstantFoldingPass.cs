@@ -26,7 +26,8 @@ public sealed class ConstantFoldingPass : GraphPass
         int folded = 0, shapes = 0;
         for (int sweep = 0; sweep < 100; sweep++)
         {
-            ShapeInference.Run(graph);
+            // Folding uses whatever shapes are known; what stays unknown is reported by the pipeline's strict inference.
+            LenientShapeInference.Run(graph);
             var (f, s) = Sweep(graph);
             if (f + s == 0) break;
             folded += f; shapes += s;
@@ -80,9 +81,10 @@ public sealed class ConstantFoldingPass : GraphPass
     private Tensor?[]? TryEvaluate(ModelGraph graph, Node node)
     {
         Tensor?[] result;
-        // A failure here is left for the run-time evaluation to report in its context.
+        // Folding is an optimisation: a node that fails here stays, and evaluating or compiling
+        // the graph reports the failure in its own context.
         try { result = Evaluator.RunNode(graph, node, graph.Initializers); }
-        catch (EdgeToolkitException) { return null; }
+        catch (Exception e) when (e is not OutOfMemoryException) { return null; }
         for (int k = 0; k < node.Outputs.Count; k++)
         {
             if (node.Outputs[k].Length == 0) continue;

@@ -17,7 +17,7 @@ public sealed class FusionPass : GraphPass
         int fused = 0;
         foreach (var producer in graph.Nodes.ToList())
         {
-            if (!graph.Nodes.Contains(producer) || !FusionRules.IsProducer(graph, producer)) continue;
+            if (!FusionRules.IsProducer(graph, producer)) continue;
             int before = producer.Fused.Count;
             while (TryAbsorbNext(graph, producer)) { }
             if (producer.Fused.Count == before) continue;

@@ -6,9 +6,8 @@ namespace EdgeToolkit.Graph.Passes;
 /// </summary>
 public sealed class PassPipeline : IGraphPass
 {
-    private readonly List<(IGraphPass[] Passes, bool Repeat)> _steps = new();
+    private readonly List<(IGraphPass[] Passes, int MaxRounds)> _steps = new();
     private readonly List<string> _log = new();
-    private int _maxRounds = 50;
 
     public string Name => "pipeline";
 
@@ -16,13 +15,12 @@ public sealed class PassPipeline : IGraphPass
     public IReadOnlyList<string> Log => _log;
     public IReadOnlyList<string> Changes => _log;
 
-    public PassPipeline Then(IGraphPass pass) { _steps.Add((new[] { pass }, false)); return this; }
+    public PassPipeline Then(IGraphPass pass) { _steps.Add((new[] { pass }, 1)); return this; }
 
     /// <summary>Adds a group run again and again until a whole round changes nothing.</summary>
     public PassPipeline UntilFixedPoint(int maxRounds, params IGraphPass[] passes)
     {
-        _maxRounds = maxRounds;
-        _steps.Add((passes, true));
+        _steps.Add((passes, Math.Max(1, maxRounds)));
         return this;
     }
 
@@ -36,15 +34,15 @@ public sealed class PassPipeline : IGraphPass
         var p = new PassPipeline()
             .Then(new ConstInputsPass(options.Constants))
             .Then(new PinShapesPass(options.Shapes))
-            .Then(new ShapeInferencePass())
+            .Then(new ShapeInferencePass(lenient: true))
             .UntilFixedPoint(options.MaxRounds,
                 new ConstantFoldingPass { MaxElements = options.MaxFoldedElements },
                 new IfFoldingPass(),
                 new SimplifyPass(),
                 new DeadNodeEliminationPass(),
-                new ShapeInferencePass());
+                new ShapeInferencePass(lenient: true));
         if (options.FoldBatchNorm) p.Then(new BatchNormFoldingPass());
-        if (options.Fuse) p.Then(new ShapeInferencePass()).Then(new FusionPass());
+        if (options.Fuse) p.Then(new ShapeInferencePass(lenient: true)).Then(new FusionPass());
         return p.Then(new DeadNodeEliminationPass()).Then(new ShapeInferencePass());
     }
 
@@ -52,9 +50,9 @@ public sealed class PassPipeline : IGraphPass
     {
         _log.Clear();
         bool changed = false;
-        foreach (var (passes, repeat) in _steps)
+        foreach (var (passes, maxRounds) in _steps)
         {
-            for (int round = 0; round < (repeat ? _maxRounds : 1); round++)
+            for (int round = 0; round < maxRounds; round++)
             {
                 bool roundChanged = false;
                 foreach (var pass in passes) roundChanged |= RunOne(pass, graph);

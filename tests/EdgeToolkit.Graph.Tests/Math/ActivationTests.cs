@@ -1,4 +1,4 @@
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 public class ActivationTests
 {
@@ -43,12 +43,12 @@ public class ActivationTests
     [Fact]
     public void Elu_selu_celu_softplus_softsign()
     {
-        T.Close(Run("Elu", T.F(-1, 2)), System.Math.Exp(-1) - 1, 2);
-        T.Close(Run("Elu", T.F(-1), attrs: c => c.Attr("alpha", 2f)), 2 * (System.Math.Exp(-1) - 1));
+        T.Close(Run("Elu", T.F(-1, 2)), Math.Exp(-1) - 1, 2);
+        T.Close(Run("Elu", T.F(-1), attrs: c => c.Attr("alpha", 2f)), 2 * (Math.Exp(-1) - 1));
         // Selu defaults: gamma 1.0507009873554805, alpha 1.6732632423543772.
-        T.Close(Run("Selu", T.F(-1, 2)), 1.0507009873554805 * 1.6732632423543772 * (System.Math.Exp(-1) - 1), 2 * 1.0507009873554805);
-        T.Close(Run("Celu", T.F(-1, 2), 12), System.Math.Exp(-1) - 1, 2);
-        T.Close(Run("Softplus", T.F(0, 100, -100)), System.Math.Log(2), 100, 3.720075976020836e-44);
+        T.Close(Run("Selu", T.F(-1, 2)), 1.0507009873554805 * 1.6732632423543772 * (Math.Exp(-1) - 1), 2 * 1.0507009873554805);
+        T.Close(Run("Celu", T.F(-1, 2), 12), Math.Exp(-1) - 1, 2);
+        T.Close(Run("Softplus", T.F(0, 100, -100)), Math.Log(2), 100, 3.720075976020836e-44);
         T.Close(Run("Softsign", T.F(1, -3)), 0.5, -0.75);
     }
 
@@ -91,25 +91,25 @@ public class ActivationTests
     public void Softmax_along_last_axis_from_opset_13()
     {
         // Rows [0, ln 3] and [ln 2, 0]: exp gives [1, 3] and [2, 1].
-        var x = T.F(T.S(1, 2, 2), 0, (float)System.Math.Log(3), (float)System.Math.Log(2), 0);
+        var x = T.F(T.S(1, 2, 2), 0, (float)Math.Log(3), (float)Math.Log(2), 0);
         T.Close(new OpCase("Softmax", 13).In(x).Run1(), 0.25, 0.75, 2 / 3.0, 1 / 3.0);
-        T.Close(new OpCase("LogSoftmax", 13).In(x).Run1(), System.Math.Log(0.25), System.Math.Log(0.75), System.Math.Log(2 / 3.0), System.Math.Log(1 / 3.0));
+        T.Close(new OpCase("LogSoftmax", 13).In(x).Run1(), Math.Log(0.25), Math.Log(0.75), Math.Log(2 / 3.0), Math.Log(1 / 3.0));
     }
 
     [Fact]
     public void Softmax_before_opset_13_coerces_to_2d_at_axis_1()
     {
         // Flattened to [1, 4]: exp = [1, 3, 2, 1], sum 7.
-        var x = T.F(T.S(1, 2, 2), 0, (float)System.Math.Log(3), (float)System.Math.Log(2), 0);
+        var x = T.F(T.S(1, 2, 2), 0, (float)Math.Log(3), (float)Math.Log(2), 0);
         T.Close(new OpCase("Softmax", 11).In(x).Run1(), 1 / 7.0, 3 / 7.0, 2 / 7.0, 1 / 7.0);
-        T.Close(new OpCase("LogSoftmax", 11).In(x).Run1(), System.Math.Log(1 / 7.0), System.Math.Log(3 / 7.0), System.Math.Log(2 / 7.0), System.Math.Log(1 / 7.0));
+        T.Close(new OpCase("LogSoftmax", 11).In(x).Run1(), Math.Log(1 / 7.0), Math.Log(3 / 7.0), Math.Log(2 / 7.0), Math.Log(1 / 7.0));
     }
 
     [Fact]
     public void Softmax_along_a_middle_axis()
     {
         // axis 1 of [1, 2, 2]: pairs (x[0,0,j], x[0,1,j]) = (0, ln2) and (ln3, 0).
-        var x = T.F(T.S(1, 2, 2), 0, (float)System.Math.Log(3), (float)System.Math.Log(2), 0);
+        var x = T.F(T.S(1, 2, 2), 0, (float)Math.Log(3), (float)Math.Log(2), 0);
         T.Close(new OpCase("Softmax", 13).Attr("axis", 1L).In(x).Run1(), 1 / 3.0, 0.75, 2 / 3.0, 0.25);
     }
 

@@ -1,4 +1,4 @@
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 public class DenseTests
 {
@@ -111,7 +111,7 @@ public class DenseTests
         // Row [1,2,3]: mean 2, variance 2/3. Row [2,4,6]: mean 4, variance 8/3.
         var x = T.F(T.S(2, 3), 1, 2, 3, 2, 4, 6);
         var r = new OpCase("LayerNormalization", 17, outputs: 3).In(x).In(T.F(1, 2, 0.5f)).In(T.F(0, 1, 0)).Run();
-        double i1 = 1 / System.Math.Sqrt(2 / 3.0 + 1e-5), i2 = 1 / System.Math.Sqrt(8 / 3.0 + 1e-5);
+        double i1 = 1 / Math.Sqrt(2 / 3.0 + 1e-5), i2 = 1 / Math.Sqrt(8 / 3.0 + 1e-5);
         T.Close(r[0], -i1, 1, 0.5 * i1, -2 * i2, 1, 0.5 * 2 * i2);
         Assert.Equal(new[] { 2, 1 }, r[1].Shape);
         T.Close(r[1], 2, 4);
@@ -124,7 +124,7 @@ public class DenseTests
         // axis 1 of [1,2,2]: all four values [0,2,4,6] together: mean 3, variance 5.
         var x = T.F(T.S(1, 2, 2), 0, 2, 4, 6);
         var y = new OpCase("LayerNormalization", 17).Attr("axis", 1L).Attr("epsilon", 0f).In(x).In(Tensor.Scalar(1f)).Run1();
-        double s = System.Math.Sqrt(5);
+        double s = Math.Sqrt(5);
         T.Close(y, -3 / s, -1 / s, 1 / s, 3 / s);
     }
 

@@ -1,4 +1,4 @@
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 public class ElementwiseArithmeticTests
 {
@@ -153,12 +153,16 @@ public class ElementwiseArithmeticTests
     }
 
     [Fact]
-    public void Legacy_broadcast_with_axis_is_unsupported_before_opset_7()
+    public void Legacy_broadcast_before_opset_7_aligns_b_at_axis()
     {
-        Assert.Throws<EdgeToolkitException>(() => new OpCase("Add", 6).Attr("broadcast", 1L).Attr("axis", 1L).In(T.F(1)).In(T.F(1)).Infer());
-        // Without an axis the legacy rule is suffix matching, which still works.
-        var y = new OpCase("Add", 6).Attr("broadcast", 1L).In(T.F(T.S(2, 2), 1, 2, 3, 4)).In(T.F(10, 20)).Run1();
-        Assert.Equal(new float[] { 11, 22, 13, 24 }, y.Floats);
+        // Opset 6, broadcast=1, axis=0: B [2] lines up with A's first dim, as if it were [2,1].
+        var y = new OpCase("Add", 6).Attr("broadcast", 1L).Attr("axis", 0L).In(T.F(T.S(2, 3), 1, 2, 3, 4, 5, 6)).In(T.F(10, 20)).Run1();
+        Assert.Equal(new float[] { 11, 12, 13, 24, 25, 26 }, y.Floats);
+        // Without an axis the legacy rule is suffix matching, the same as numpy's.
+        var z = new OpCase("Mul", 6).Attr("broadcast", 1L).In(T.F(T.S(2, 2), 1, 2, 3, 4)).In(T.F(10, 20)).Run1();
+        Assert.Equal(new float[] { 10, 40, 30, 80 }, z.Floats);
+        var c = new OpCase("Greater", 6).Attr("broadcast", 1L).Attr("axis", 0L).In(T.F(T.S(2, 2), 1, 2, 3, 4)).In(T.F(1.5f, 3.5f)).Run1();
+        Assert.Equal(new[] { false, true, false, true }, c.Bools);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using EdgeToolkit.Graph.Evaluation;
 using EdgeToolkit.Graph.Ops;
 
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 /// <summary>
 /// Builds a one-node graph in memory and runs it through ShapeInference.Run and Evaluator.Run,
@@ -99,7 +99,7 @@ internal static class T
         {
             if (double.IsNaN(expected[i])) { Assert.True(float.IsNaN(a[i]), $"element {i}: expected NaN, got {a[i]}"); continue; }
             if (double.IsInfinity(expected[i])) { Assert.Equal(expected[i], (double)a[i]); continue; }
-            Assert.True(System.Math.Abs(expected[i] - a[i]) <= tol * System.Math.Max(1, System.Math.Abs(expected[i])),
+            Assert.True(Math.Abs(expected[i] - a[i]) <= tol * Math.Max(1, Math.Abs(expected[i])),
                 $"element {i}: expected {expected[i]}, got {a[i]}");
         }
     }

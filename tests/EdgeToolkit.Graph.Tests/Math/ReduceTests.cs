@@ -1,4 +1,4 @@
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 public class ReduceTests
 {
@@ -48,10 +48,10 @@ public class ReduceTests
         Assert.Equal(new float[] { 1, -4 }, new OpCase("ReduceMin", 13).Ints("axes", 0).In(x).Run1().Floats);
         Assert.Equal(new float[] { -24 }, new OpCase("ReduceProd", 13).Attr("keepdims", 0L).In(x).Run1().Floats);
         Assert.Equal(new float[] { 7, 3 }, new OpCase("ReduceL1", 13).Ints("axes", 1).In(x).Run1().Floats);
-        T.Close(new OpCase("ReduceL2", 13).Ints("axes", 1).In(x).Run1(), 5, System.Math.Sqrt(5));
+        T.Close(new OpCase("ReduceL2", 13).Ints("axes", 1).In(x).Run1(), 5, Math.Sqrt(5));
         Assert.Equal(new float[] { 25, 5 }, new OpCase("ReduceSumSquare", 13).Ints("axes", 1).In(x).Run1().Floats);
-        T.Close(new OpCase("ReduceLogSumExp", 13).Ints("axes", 1).In(T.F(T.S(1, 2), 0, (float)System.Math.Log(3))).Run1(), System.Math.Log(4));
-        T.Close(new OpCase("ReduceLogSum", 13).Ints("axes", 1).In(T.F(T.S(1, 2), 1, 2)).Run1(), System.Math.Log(3));
+        T.Close(new OpCase("ReduceLogSumExp", 13).Ints("axes", 1).In(T.F(T.S(1, 2), 0, (float)Math.Log(3))).Run1(), Math.Log(4));
+        T.Close(new OpCase("ReduceLogSum", 13).Ints("axes", 1).In(T.F(T.S(1, 2), 1, 2)).Run1(), Math.Log(3));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace EdgeToolkit.Graph.Tests.Math;
+namespace EdgeToolkit.Graph.Tests.MathOps;
 
 public class UnaryMathTests
 {
@@ -59,7 +59,7 @@ public class UnaryMathTests
     [Fact]
     public void Sin_cos()
     {
-        T.Close(Run("Sin", T.F(0, (float)(System.Math.PI / 2))), 0, 1);
+        T.Close(Run("Sin", T.F(0, (float)(Math.PI / 2))), 0, 1);
         T.Close(Run("Cos", T.F(0)), 1);
     }
 }

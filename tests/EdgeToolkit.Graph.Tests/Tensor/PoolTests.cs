@@ -150,3 +150,23 @@ public class PoolUInt8Tests
         Assert.Equal(new byte[] { 200, 255 }, y.UInt8s);
     }
 }
+
+public class LpPoolTests
+{
+    [Fact]
+    public void LpPool_p2_is_the_euclidean_norm_of_each_window()
+    {
+        var y = new OpRunner("LpPool").In(Make.F(Make.S(1, 1, 4), 3, 4, -6, 8)).Attr("kernel_shape", new long[] { 2 }).Attr("strides", new long[] { 2 }).Run1();
+        Make.Close(new[] { 5f, 10f }, y);
+        var p1 = new OpRunner("LpPool").In(Make.F(Make.S(1, 1, 3), 1, -2, 3)).Attr("kernel_shape", new long[] { 3 }).Attr("p", 1L).Run1();
+        Make.Close(new[] { 6f }, p1);
+    }
+
+    [Fact]
+    public void GlobalLpPool_reduces_each_plane()
+    {
+        var y = new OpRunner("GlobalLpPool").In(Make.F(Make.S(1, 2, 2), 3, 4, 0, 2)).Run1();
+        Assert.Equal(new[] { 1, 2, 1 }, y.Shape);
+        Make.Close(new[] { 5f, 2f }, y);
+    }
+}

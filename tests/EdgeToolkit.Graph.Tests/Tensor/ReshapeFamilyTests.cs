@@ -158,4 +158,20 @@ public class ReshapeFamilyTests
         var op = new OpRunner("Dropout", opset: 13).In(Make.Iota(2)).Const(Tensor.Scalar(0.5f)).Const(new Tensor(DataType.Bool, Array.Empty<int>(), new[] { true }));
         Assert.Contains("training_mode", op.Refusal());
     }
+
+    [Fact]
+    public void Dropout_in_training_mode_with_ratio_0_drops_nothing()
+    {
+        var r = new OpRunner("Dropout", opset: 13, outputs: 2).In(Make.Iota(3)).Const(Tensor.Scalar(0f))
+            .In(new Tensor(DataType.Bool, Array.Empty<int>(), new[] { true })).Run();
+        Assert.Equal(new float[] { 0, 1, 2 }, r[0].Floats);
+        Assert.Equal(new[] { true, true, true }, r[1].Bools);
+    }
+
+    [Fact]
+    public void Unsqueeze_with_runtime_axes_knows_the_rank()
+    {
+        var shape = new OpRunner("Unsqueeze", opset: 13).Sym(DataType.Float32, Batch, 4).Sym(DataType.Int64, 2).InferShape();
+        Assert.Equal(4, shape.Rank);
+    }
 }

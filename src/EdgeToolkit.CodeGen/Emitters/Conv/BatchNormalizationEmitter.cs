@@ -22,8 +22,7 @@ public sealed class BatchNormalizationEmitter : IKernelEmitter
         for (int i = 1; i < 5; i++)
             if (ctx.Constant(i) is not { Type: DataType.Float32 } t || t.Length != x[1])
                 return "BatchNormalization scale, B, mean and var must be constant float vectors of C values";
-        var bad = ctx.Node.Fused.FirstOrDefault(f => !PostOps.IsElementwise(f));
-        return bad != null ? $"fused {bad.OpType} is not elementwise" : null;
+        return ctx.Node.Fused.Select(f => PostOps.CheckSupported(ctx, f)).FirstOrDefault(why => why != null);
     }
 
     public KernelMemory Memory(KernelContext ctx) => KernelMemory.InPlace;

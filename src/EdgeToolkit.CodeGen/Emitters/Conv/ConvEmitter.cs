@@ -23,6 +23,8 @@ public sealed class ConvEmitter : IKernelEmitter
         if (g.OutH < 1 || g.OutW < 1) return "Conv output would be empty";
         var (tail, why) = FusedTail.Parse(ctx.Node, x.Length - 2);
         if (tail == null) return why;
+        foreach (var f in tail.BeforePool.Concat(tail.AfterPool))
+            if (PostOps.CheckSupported(ctx, f) is { } bad) return bad;
         if (tail.Pool != null && (tail.Pool.OutSize(g.OutH, true) < 1 || tail.Pool.OutSize(g.OutW, false) < 1))
             return "fused MaxPool window is larger than the conv output";
         return null;

@@ -104,41 +104,60 @@ internal sealed class ConvKernelWriter
         }
     }
 
+    /// <summary>
+    /// Without pooling, each row splits at generation time into left border, interior and right
+    /// border columns: the interior runs in register tiles, the borders (and rows that read
+    /// padding) one position at a time with bounded taps.
+    /// </summary>
     private void WritePlainLoops()
     {
-        int p = _b.PixelsPerBlock;
-        int full = _g.OutW / p * p, tail = _g.OutW - full;
-        using (_w.Block("for (int oy = 0; oy < OUT_H; oy++)"))
+        int p = _b.PixelsPerBlock, outH = _g.OutH, outW = _g.OutW;
+        var (r0, r1) = _g.InteriorRows;
+        var (c0, c1) = _g.InteriorCols;
+        r0 = Math.Max(r0, 0); c0 = Math.Max(c0, 0);
+        using var rows = _w.Block("for (int oy = 0; oy < OUT_H; oy++)");
+        if (r0 > r1 || c0 > c1) { WriteSlowPlain("0", "OUT_W"); return; }
+        bool allRows = r0 == 0 && r1 == outH - 1;
+        if (!allRows)
         {
-            if (full > 0)
-                using (_w.Block($"for (int ox = 0; ox < {full}; ox += {p})"))
-                    WritePlainTile(p);
-            if (tail > 0)
-                using (_w.Block("/* the row's last positions */"))
-                {
-                    _w.Line($"const int ox = {full};");
-                    WritePlainTile(tail);
-                }
+            _w.Line($"enum {{ ROW_FIRST = {r0}, ROW_LAST = {r1} }}; /* rows whose taps read no padding */");
+            _w.Line("if (oy >= ROW_FIRST && oy <= ROW_LAST) {");
+            _w.Indent();
+        }
+        _w.Line($"enum {{ COL_FIRST = {c0}, COL_LAST = {c1} }}; /* columns whose taps read no padding */");
+        if (c0 > 0) WriteSlowPlain("0", "COL_FIRST");
+        int interior = c1 - c0 + 1, full = interior / p * p, tail = interior - full;
+        if (full > 0)
+            using (_w.Block($"for (int ox = COL_FIRST; ox < COL_FIRST + {full}; ox += {p})"))
+                WriteFastTile(Enumerable.Range(0, p).Select(j => (0, j)).ToArray(), TileResult.Store);
+        if (tail > 0)
+            using (_w.Block("/* the interior's last positions */"))
+            {
+                _w.Line($"const int ox = COL_FIRST + {full};");
+                WriteFastTile(Enumerable.Range(0, tail).Select(j => (0, j)).ToArray(), TileResult.Store);
+            }
+        if (c1 < outW - 1) WriteSlowPlain("COL_LAST + 1", "OUT_W");
+        if (!allRows)
+        {
+            _w.Dedent();
+            _w.Line("} else {");
+            _w.Indent();
+            WriteSlowPlain("0", "OUT_W");
+            _w.Dedent();
+            _w.Line("}");
         }
     }
 
-    private void WritePlainTile(int pixels)
-    {
-        var tile = Enumerable.Range(0, pixels).Select(j => (0, j)).ToArray();
-        WriteInteriorSplit(0, pixels - 1,
-            fast: () => WriteFastTile(tile, TileResult.Store),
-            slow: () => WriteSlowPlain(pixels));
-    }
-
     /// <summary>
-    /// Runs fast() when conv outputs [oy, oy+spanY] x [ox, ox+spanX] read no padding, else slow().
+    /// Runs fast() when the pooling window's conv outputs [oy, oy+spanY] x [ox, ox+spanX] read no padding, else slow().
     /// The test is dropped when the answer is the same for every position.
     /// </summary>
     private void WriteInteriorSplit(int spanY, int spanX, Action fast, Action slow)
     {
         var (r0, r1) = _g.InteriorRows;
         var (c0, c1) = _g.InteriorCols;
-        int lastRow = (OutH - 1) * (Pool?.StrideH ?? 1) + spanY, lastCol = (Pool != null ? (OutW - 1) * Pool.StrideW : _g.OutW - 1 - spanX) + spanX;
+        var pool = Pool!;
+        int lastRow = (OutH - 1) * pool.StrideH + spanY, lastCol = (OutW - 1) * pool.StrideW + spanX;
         bool alwaysInside = r0 <= 0 && r1 >= lastRow && c0 <= 0 && c1 >= lastCol;
         bool neverInside = r0 > r1 || c0 > c1 || r1 - r0 < spanY || c1 - c0 < spanX;
         if (alwaysInside) { fast(); return; }
@@ -165,25 +184,9 @@ internal sealed class ConvKernelWriter
         using var scope = _w.Block($"/* {tile.Count} positions x OCB channels */");
         _w.Line("const float *xb = xg + (oy * STRIDE_H - PAD_T) * IN_W + (ox * STRIDE_W - PAD_L);");
         bool initBias = _hasBias && !PoolFirst;
-        _w.Line("float " + string.Join(", ", Channels().SelectMany(c => pix.Select(p => $"a{c}_{p} = {(initBias ? $"b{c}" : "0.0f")}"))) + ";");
-        _w.Line("const float *wp = wb;");
-        using (_w.Block("for (int c = 0; c < IN_C_G; c++)"))
-        {
-            _w.Line("const float *xc = xb + c * (IN_H * IN_W);");
-            using (_w.Block("for (int ky = 0; ky < K_H; ky++)"))
-            {
-                _w.Line("const float *xr = xc + ky * (DIL_H * IN_W);");
-                using (_w.Block("for (int kx = 0; kx < K_W; kx++)"))
-                {
-                    _w.Line("const float " + string.Join(", ", pix.Select(p => $"x{p} = xr[{tile[p].Dy * g.StrideH * g.InW + tile[p].Dx * g.StrideW}]")) + ";");
-                    _w.Line("const float " + string.Join(", ", Channels().Select(c => $"w{c} = wp[{c}]")) + ";");
-                    foreach (var c in Channels())
-                        _w.Line(string.Join(" ", pix.Select(p => $"a{c}_{p} += w{c} * x{p};")));
-                    _w.Line("xr += DIL_W;");
-                    _w.Line("wp += OCB;");
-                }
-            }
-        }
+        int[] pixelOffsets = tile.Select(t => t.Dy * g.StrideH * g.InW + t.Dx * g.StrideW).ToArray();
+        if (g.KernelH * g.KernelW <= MaxUnrolledTaps && g.InChannelsPerGroup == 1) WriteSingleChannelTaps(pix, pixelOffsets, initBias);
+        else WriteChannelLoopTaps(pix, pixelOffsets, initBias);
         if (result == TileResult.Store)
         {
             foreach (var c in Channels())
@@ -201,6 +204,68 @@ internal sealed class ConvKernelWriter
                 if (result == TileResult.PoolInit && p == 0) _w.Line($"m{c} = a{c}_0;");
                 else _w.Line($"if (a{c}_{p} > m{c}) m{c} = a{c}_{p};");
             }
+    }
+
+    /// <summary>One input channel and a small window: straight-line taps, the first one initialises the accumulators.</summary>
+    private void WriteSingleChannelTaps(int[] pix, int[] pixelOffsets, bool initBias)
+    {
+        var g = _g;
+        _w.Line("float " + string.Join(", ", Channels().SelectMany(c => pix.Select(p => $"a{c}_{p}"))) + ";");
+        _w.Line("const float *xc = xb, *wp = wb;");
+        for (int ky = 0; ky < g.KernelH; ky++)
+            for (int kx = 0; kx < g.KernelW; kx++)
+                WriteTap(pixelOffsets.Select(o => $"xc[{ky * g.DilationH * g.InW + kx * g.DilationW + o}]").ToArray(), (ky * g.KernelW + kx) * Ocb,
+                    first: ky == 0 && kx == 0 ? (initBias ? c => $"b{c} + " : _ => "") : null);
+    }
+
+    /// <summary>
+    /// Loop over the group's input channels; the window is unrolled when small (constant offsets:
+    /// one instruction per load, no loop counters), else its rows or taps loop.
+    /// </summary>
+    private void WriteChannelLoopTaps(int[] pix, int[] pixelOffsets, bool initBias)
+    {
+        var g = _g;
+        _w.Line("float " + string.Join(", ", Channels().SelectMany(c => pix.Select(p => $"a{c}_{p} = {(initBias ? $"b{c}" : "0.0f")}"))) + ";");
+        _w.Line("const float *wp = wb;");
+        using var channels = _w.Block("for (int c = 0; c < IN_C_G; c++)");
+        _w.Line("const float *xc = xb + c * (IN_H * IN_W);");
+        if (g.KernelH * g.KernelW <= MaxUnrolledTaps)
+        {
+            for (int ky = 0; ky < g.KernelH; ky++)
+                for (int kx = 0; kx < g.KernelW; kx++)
+                    WriteTap(pixelOffsets.Select(o => $"xc[{ky * g.DilationH * g.InW + kx * g.DilationW + o}]").ToArray(), (ky * g.KernelW + kx) * Ocb);
+            _w.Line("wp += K_H * K_W * OCB;");
+            return;
+        }
+        using var rows = _w.Block("for (int ky = 0; ky < K_H; ky++)");
+        _w.Line("const float *xr = xc + ky * (DIL_H * IN_W);");
+        if (g.KernelW <= MaxUnrolledTaps)
+        {
+            for (int kx = 0; kx < g.KernelW; kx++)
+                WriteTap(pixelOffsets.Select(o => $"xr[{kx * g.DilationW + o}]").ToArray(), kx * Ocb);
+            _w.Line("wp += K_W * OCB;");
+            return;
+        }
+        using var taps = _w.Block("for (int kx = 0; kx < K_W; kx++)");
+        WriteTap(pixelOffsets.Select(o => $"xr[{o}]").ToArray(), 0);
+        _w.Line("xr += DIL_W;");
+        _w.Line("wp += OCB;");
+    }
+
+    /// <summary>Kernel windows up to this many taps are unrolled in the generated C.</summary>
+    private const int MaxUnrolledTaps = 16;
+
+    /// <summary>One kernel tap: OCB weights (wp[weightOffset..]) times one input per position, into the accumulators.</summary>
+    private void WriteTap(string[] inputs, int weightOffset, Func<int, string>? first = null)
+    {
+        _w.Line("{");
+        _w.Indent();
+        _w.Line("const float " + string.Join(", ", inputs.Select((e, p) => $"x{p} = {e}")) + ";");
+        _w.Line("const float " + string.Join(", ", Channels().Select(c => $"w{c} = wp[{weightOffset + c}]")) + ";");
+        foreach (var c in Channels())
+            _w.Line(string.Join(" ", inputs.Select((_, p) => first == null ? $"a{c}_{p} += w{c} * x{p};" : $"a{c}_{p} = {first(c)}w{c} * x{p};")));
+        _w.Dedent();
+        _w.Line("}");
     }
 
     /// <summary>Bounded taps for one conv output at (cy, cx): sums into s[], bias included.</summary>
@@ -239,12 +304,11 @@ internal sealed class ConvKernelWriter
         }
     }
 
-    private void WriteSlowPlain(int pixels)
+    private void WriteSlowPlain(string first, string end)
     {
-        _w.Line("/* these positions read padding: bounded taps, one position at a time */");
-        using (_w.Block($"for (int j = 0; j < {pixels}; j++)"))
+        using (_w.Block($"for (int cx = {first}; cx < {end}; cx++) /* positions that read padding: bounded taps */"))
         {
-            _w.Line("const int cy = oy, cx = ox + j;");
+            _w.Line("const int cy = oy;");
             WriteBoundedSums();
             foreach (var c in Channels())
             {

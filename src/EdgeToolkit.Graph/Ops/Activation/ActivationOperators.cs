@@ -26,6 +26,11 @@ public sealed class ActivationOperators : IOperatorProvider
             return x => x > 0 ? g * x : g * (a * M.Exp(x) - a);
         }),
         new UnaryOperator("ThresholdedRelu", n => { double a = n.GetFloat("alpha", 1f); return x => x > a ? x : 0; }),
+        new UnaryOperator("Shrink", n =>
+        {
+            double l = n.GetFloat("lambd", 0.5f), b = n.GetFloat("bias", 0f);
+            return x => x < -l ? x + b : x > l ? x - b : 0;
+        }),
         new UnaryOperator("Tanh", M.Tanh),
         new UnaryOperator("Sigmoid", Sigmoid),
         new UnaryOperator("HardSigmoid", n =>

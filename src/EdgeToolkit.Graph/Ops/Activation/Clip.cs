@@ -35,12 +35,14 @@ public sealed class ClipOperator : IOperator
         Tensor? min = ctx.OptionalInput(1), max = ctx.OptionalInput(2);
         if (x.Type.IsFloat())
         {
-            double lo = min?.GetDouble(0) ?? double.NegativeInfinity, hi = max?.GetDouble(0) ?? double.PositiveInfinity;
+            double lo = min != null ? TensorValues.ScalarDouble(min) : double.NegativeInfinity;
+            double hi = max != null ? TensorValues.ScalarDouble(max) : double.PositiveInfinity;
             ctx.SetOutput(0, ElementwiseKernels.Map(x, v => Math.Min(Math.Max(v, lo), hi)));
         }
         else
         {
-            long lo = min?.GetInt64(0) ?? long.MinValue, hi = max?.GetInt64(0) ?? long.MaxValue;
+            long lo = min != null ? TensorValues.ScalarLong(min) : long.MinValue;
+            long hi = max != null ? TensorValues.ScalarLong(max) : long.MaxValue;
             ctx.SetOutput(0, ElementwiseKernels.Map(x, null, v => Math.Min(Math.Max(v, lo), hi)));
         }
     }

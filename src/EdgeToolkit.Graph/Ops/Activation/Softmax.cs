@@ -3,9 +3,8 @@ using EdgeToolkit.Graph.Ops.Common;
 namespace EdgeToolkit.Graph.Ops.Activation;
 
 /// <summary>
-/// Softmax, LogSoftmax and Hardmax. Before opset 13 the input is coerced to 2-D at axis (default
-/// 1) and the op runs over each row of the flattened [outer, inner] matrix; from opset 13 it runs
-/// along the single axis (default -1).
+/// Softmax, LogSoftmax and Hardmax over rows given by SoftmaxGeometry (coerced 2-D before opset
+/// 13, one axis from 13). Computed in double with the row maximum subtracted first.
 /// </summary>
 public sealed class SoftmaxOperators : IOperatorProvider
 {
@@ -31,21 +30,14 @@ internal sealed class SoftmaxOperator : IOperator
     public void InferShapes(ShapeContext ctx)
     {
         var shape = ctx.InputShape(0);
-        if (shape.HasRank) Axes.Normalize(Axis(ctx.Node, ctx.Opset), shape.Rank);
+        if (shape.HasRank) Axes.Normalize(SoftmaxGeometry.Axis(ctx.Node, ctx.Opset), shape.Rank);
         ctx.SetOutput(0, ctx.InputType(0), shape);
     }
-
-    private static long Axis(Node node, int opset) => node.GetInt("axis", opset < 13 ? 1 : -1);
 
     public void Evaluate(EvalContext ctx)
     {
         var x = ctx.Input(0);
-        int axis = Axes.Normalize(Axis(ctx.Node, ctx.Opset), x.Rank);
-        // Coerced 2-D (opset < 13): one "row" is everything from axis on, contiguous (inner = 1).
-        // Along an axis (opset 13+): rows of length shape[axis] with stride inner.
-        int outer = Axes.Product(x.Shape, 0, axis);
-        int length = ctx.Opset < 13 ? Axes.Product(x.Shape, axis, x.Rank) : x.Shape[axis];
-        int inner = ctx.Opset < 13 ? 1 : Axes.Product(x.Shape, axis + 1, x.Rank);
+        var (outer, length, inner) = SoftmaxGeometry.Of(ctx.Node, ctx.Opset, x.Shape);
         var v = TensorValues.ToDoubles(x);
         var r = new double[v.Length];
         for (int o = 0; o < outer; o++)

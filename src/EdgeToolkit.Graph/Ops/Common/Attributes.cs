@@ -14,13 +14,13 @@ public static class Attributes
     {
         if (!fromInput) return ctx.Node.GetInts(attribute);
         if (!ctx.HasInput(input)) return null;
-        return ctx.ConstantInput(input)?.ToInt64Array()
+        return (ctx.ConstantInput(input) is { } c ? TensorValues.ToLongs(c) : null)
             ?? throw ctx.Error($"input {input} ('{attribute}') must be a constant for shape inference",
                 "fold constants first, or pin the input shapes so it can be folded");
     }
 
     public static long[]? IntsFromAttributeOrInput(EvalContext ctx, string attribute, int input, bool fromInput) =>
-        fromInput ? ctx.OptionalInput(input)?.ToInt64Array() : ctx.Node.GetInts(attribute);
+        fromInput ? (ctx.OptionalInput(input) is { } t ? TensorValues.ToLongs(t) : null) : ctx.Node.GetInts(attribute);
 
     /// <summary>True when input i is present but has no constant value at inference time.</summary>
     public static bool IsDynamic(ShapeContext ctx, int input) => ctx.HasInput(input) && ctx.ConstantInput(input) == null;

@@ -7,24 +7,45 @@ namespace EdgeToolkit.Graph.Ops.Common;
 /// </summary>
 public static class TensorValues
 {
-    public static double[] ToDoubles(Tensor t)
-    {
-        if (t.Data is float[] f) { var r = new double[f.Length]; for (int i = 0; i < r.Length; i++) r[i] = f[i]; return r; }
-        if (t.Data is double[] d) return (double[])d.Clone();
-        var x = new double[t.Length];
-        for (int i = 0; i < x.Length; i++) x[i] = t.GetDouble(i);
-        return x;
-    }
+    // Conversions switch on the element type, never on the array's runtime type: the CLR lets a
+    // byte[] pass as sbyte[] (and ushort[]/short[], uint[]/int[], ulong[]/long[]), so pattern
+    // matching on arrays reads unsigned data as signed.
 
-    public static long[] ToLongs(Tensor t) => t.Data is long[] l ? (long[])l.Clone() : t.ToInt64Array();
-
-    public static bool[] ToBools(Tensor t)
+    public static double[] ToDoubles(Tensor t) => t.Type switch
     {
-        if (t.Data is bool[] b) return b;
-        var r = new bool[t.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = t.GetDouble(i) != 0;
-        return r;
-    }
+        DataType.Float32 => Array.ConvertAll((float[])t.Data, x => (double)x),
+        DataType.Float64 => (double[])((double[])t.Data).Clone(),
+        DataType.Float16 => Array.ConvertAll((Half[])t.Data, x => (double)x),
+        DataType.UInt64 => Array.ConvertAll((ulong[])t.Data, x => (double)x),
+        _ => Array.ConvertAll(ToLongs(t), x => (double)x),
+    };
+
+    /// <summary>Integer and bool elements as long (uint64 keeps its bit pattern); float types truncate.</summary>
+    public static long[] ToLongs(Tensor t) => t.Type switch
+    {
+        DataType.Int64 => (long[])((long[])t.Data).Clone(),
+        DataType.Int32 => Array.ConvertAll((int[])t.Data, x => (long)x),
+        DataType.Int16 => Array.ConvertAll((short[])t.Data, x => (long)x),
+        DataType.Int8 => Array.ConvertAll((sbyte[])t.Data, x => (long)x),
+        DataType.UInt64 => Array.ConvertAll((ulong[])t.Data, x => unchecked((long)x)),
+        DataType.UInt32 => Array.ConvertAll((uint[])t.Data, x => (long)x),
+        DataType.UInt16 => Array.ConvertAll((ushort[])t.Data, x => (long)x),
+        DataType.UInt8 => Array.ConvertAll((byte[])t.Data, x => (long)x),
+        DataType.Bool => Array.ConvertAll((bool[])t.Data, x => x ? 1L : 0L),
+        DataType.Float32 or DataType.Float64 or DataType.Float16 => Array.ConvertAll(ToDoubles(t), x => (long)x),
+        _ => throw new ArgumentException($"tensor of {t.Type.OnnxName()} is not numeric"),
+    };
+
+    public static bool[] ToBools(Tensor t) =>
+        t.Data is bool[] b && t.Type == DataType.Bool ? b
+        : t.Type.IsFloat() ? Array.ConvertAll(ToDoubles(t), x => x != 0)
+        : Array.ConvertAll(ToLongs(t), x => x != 0);
+
+    /// <summary>The single value of a scalar-like tensor (Clip's bounds, CumSum's axis) as double.</summary>
+    public static double ScalarDouble(Tensor t) => ToDoubles(t)[0];
+
+    /// <summary>The single value of a scalar-like integer tensor as long.</summary>
+    public static long ScalarLong(Tensor t) => ToLongs(t)[0];
 
     /// <summary>A tensor of a float type from doubles (rounded to nearest for float32).</summary>
     public static Tensor FromDoubles(DataType type, int[] shape, double[] v) => type switch
@@ -51,13 +72,4 @@ public static class TensorValues
     };
 
     public static Tensor FromBools(int[] shape, bool[] v) => new(DataType.Bool, shape, v);
-
-    /// <summary>Elements picked by flat index (broadcast maps, gathers) into a new tensor of the same type.</summary>
-    public static Tensor Pick(Tensor t, int[] shape, int[] indices)
-    {
-        var src = t.Data;
-        var dst = Array.CreateInstance(src.GetType().GetElementType()!, indices.Length);
-        for (int i = 0; i < indices.Length; i++) dst.SetValue(src.GetValue(indices[i]), i);
-        return new Tensor(t.Type, shape, dst);
-    }
 }

@@ -4,8 +4,9 @@ namespace EdgeToolkit.Graph.Ops.Control;
 
 /// <summary>
 /// If: runs then_branch or else_branch by a bool scalar condition. Output types come from the
-/// branches' declared outputs; where the branches disagree on a dim it is unknown, and where they
-/// disagree on rank the rank is unknown.
+/// branches' declared outputs (a branch that leaves a type undeclared defers to the other); where
+/// the branches disagree on a dim it is unknown, and where they disagree on rank the rank is
+/// unknown. A constant condition takes the chosen branch's declaration as it is.
 /// </summary>
 public sealed class IfOp : IOperator
 {
@@ -20,7 +21,8 @@ public sealed class IfOp : IOperator
         if (then.Outputs.Count != outputs || otherwise.Outputs.Count != outputs)
             return $"If has {outputs} outputs but its branches give {then.Outputs.Count} and {otherwise.Outputs.Count}";
         for (int i = 0; i < outputs; i++)
-            if (then.Outputs[i].Type != otherwise.Outputs[i].Type)
+            if (then.Outputs[i].Type != otherwise.Outputs[i].Type
+                && then.Outputs[i].Type != DataType.Undefined && otherwise.Outputs[i].Type != DataType.Undefined)
                 return $"If output {i} is {then.Outputs[i].Type.OnnxName()} in then_branch but {otherwise.Outputs[i].Type.OnnxName()} in else_branch";
         return null;
     }
@@ -29,12 +31,15 @@ public sealed class IfOp : IOperator
     {
         var then = ctx.Node.GetGraph("then_branch")!;
         var otherwise = ctx.Node.GetGraph("else_branch")!;
+        var cond = ctx.ConstantInput(0);
         for (int i = 0; i < ctx.Node.Outputs.Count; i++)
         {
             var a = then.Outputs[i];
             var b = otherwise.Outputs[i];
-            if (a.Type == DataType.Undefined) throw ctx.Error($"the type of branch output '{a.Name}' is not declared");
-            ctx.SetOutput(i, a.Type, Join(a.Shape, b.Shape));
+            var type = a.Type != DataType.Undefined ? a.Type : b.Type;
+            if (type == DataType.Undefined) throw ctx.Error($"the type of branch output '{a.Name}' is not declared");
+            var shape = cond != null ? (cond.GetDouble(0) != 0 ? a.Shape : b.Shape) : Join(a.Shape, b.Shape);
+            ctx.SetOutput(i, type, shape);
         }
     }
 

@@ -29,14 +29,19 @@ public sealed class ConvOp : IOperator
     {
         var x = ctx.InputShape(0);
         var w = ctx.InputShape(1);
-        if (!x.HasRank) { ctx.SetOutput(0, DataType.Float32, SymShape.UnknownRank); return; }
+        var type = ctx.InputType(0);
+        if (!x.HasRank)
+        {
+            ctx.SetOutput(0, type, w.HasRank ? new SymShape(new[] { Dim.Unknown, w[0] }.Concat(Enumerable.Repeat(Dim.Unknown, w.Rank - 2))) : SymShape.UnknownRank);
+            return;
+        }
         var kernel = KernelShape(ctx.Node, w, x.Rank - 2);
         var m = w.HasRank ? w[0] : Dim.Unknown;
         if (x[1].IsKnown && w.HasRank && w[1].IsKnown && x[1].Value != w[1].Value * ctx.Node.GetInt("group", 1))
             throw ctx.Error($"X has {x[1]} channels but W expects {w[1]} per group x {ctx.Node.GetInt("group", 1)} groups");
         var spatial = kernel == null ? Enumerable.Repeat(Dim.Unknown, x.Rank - 2).ToArray()
             : WindowGeometry.OutputDims(ctx.Node, x.Dims!.Skip(2).ToArray(), kernel, ceilMode: false);
-        ctx.SetOutput(0, DataType.Float32, new SymShape(new[] { x[0], m }.Concat(spatial)));
+        ctx.SetOutput(0, type, new SymShape(new[] { x[0], m }.Concat(spatial)));
     }
 
     public void Evaluate(EvalContext ctx)

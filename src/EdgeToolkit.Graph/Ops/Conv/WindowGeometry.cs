@@ -35,12 +35,7 @@ public static class WindowGeometry
     public static AxisWindow[] Resolve(Node node, IReadOnlyList<int> input, IReadOnlyList<int> kernel, bool ceilMode)
     {
         var r = new AxisWindow[input.Count];
-        for (int i = 0; i < r.Length; i++)
-        {
-            var w = Axis(node, i, input.Count, input[i], kernel[i], ceilMode)
-                ?? throw new InvalidOperationException("input size is unknown");
-            r[i] = w;
-        }
+        for (int i = 0; i < r.Length; i++) r[i] = Axis(node, i, input.Count, input[i], kernel[i], ceilMode);
         return r;
     }
 
@@ -49,11 +44,11 @@ public static class WindowGeometry
     {
         var r = new Dim[input.Count];
         for (int i = 0; i < r.Length; i++)
-            r[i] = input[i].IsKnown ? Dim.Of(Axis(node, i, input.Count, (int)input[i].Value, kernel[i], ceilMode)!.Value.Output) : Dim.Unknown;
+            r[i] = input[i].IsKnown ? Dim.Of(Axis(node, i, input.Count, (int)input[i].Value, kernel[i], ceilMode).Output) : Dim.Unknown;
         return r;
     }
 
-    private static AxisWindow? Axis(Node node, int i, int rank, int size, int kernel, bool ceilMode)
+    private static AxisWindow Axis(Node node, int i, int rank, int size, int kernel, bool ceilMode)
     {
         int stride = (int)(node.GetInts("strides")?[i] ?? 1);
         int dilation = (int)(node.GetInts("dilations")?[i] ?? 1);

@@ -3,8 +3,8 @@ using EdgeToolkit.Graph.Ops.Common;
 namespace EdgeToolkit.Graph.Ops.Elementwise;
 
 /// <summary>
-/// Add, Sub, Mul, Div: two inputs of one type, multidirectional broadcasting (opset 7+). Pow and Mod,
-/// with their own type rules, are separate operators below.
+/// Add, Sub, Mul, Div: two inputs of one type, multidirectional broadcasting (opset 7+; see
+/// LegacyBroadcast for older opsets). Pow and Mod, with their own type rules, follow below.
 /// </summary>
 public sealed class BinaryArithmeticOperators : IOperatorProvider
 {
@@ -19,14 +19,6 @@ public sealed class BinaryArithmeticOperators : IOperatorProvider
     /// <summary>C semantics: truncates toward zero. Division by zero is an error rather than a crash.</summary>
     internal static long IntegerDivide(long x, long y) =>
         y == 0 ? throw new ArgumentException("integer division by zero") : y == -1 ? unchecked(-x) : x / y;
-
-    /// <summary>
-    /// Before opset 7 these ops broadcast only with broadcast=1 and an optional axis; without axis
-    /// that is suffix matching, which the numpy rule covers. An explicit axis is not.
-    /// </summary>
-    internal static string? CheckLegacyBroadcast(ShapeContext ctx) =>
-        ctx.Opset < 7 && ctx.Node.GetInt("broadcast", 0) != 0 && ctx.Node.HasAttribute("axis")
-            ? "legacy broadcasting with an 'axis' attribute (opset < 7) is not supported" : null;
 }
 
 /// <summary>One arithmetic op: both inputs of one numeric type, output of that type.</summary>
@@ -41,14 +33,15 @@ internal sealed class BinaryArithmeticOperator : IOperator
         OpType = opType; _float = floatOp; _int = intOp;
     }
 
-    public string? CheckSupported(ShapeContext ctx) =>
-        BinaryArithmeticOperators.CheckLegacyBroadcast(ctx)
-        ?? TypeSupport.RequireAll(ctx, TypeSupport.Numeric)
-        ?? TypeSupport.RequireSame(ctx, 0, 1);
+    public string? CheckSupported(ShapeContext ctx) => TypeSupport.RequireAll(ctx, TypeSupport.Numeric) ?? TypeSupport.RequireSame(ctx, 0, 1);
 
-    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(0), ElementwiseKernels.BroadcastInputs(ctx));
+    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(0), LegacyBroadcast.OutputShape(ctx));
 
-    public void Evaluate(EvalContext ctx) => ctx.SetOutput(0, ElementwiseKernels.Binary(ctx.Input(0), ctx.Input(1), _float, _int));
+    public void Evaluate(EvalContext ctx)
+    {
+        Tensor a = ctx.Input(0), b = LegacyBroadcast.AlignSecond(ctx.Node, ctx.Opset, a, ctx.Input(1));
+        ctx.SetOutput(0, ElementwiseKernels.Binary(a, b, _float, _int));
+    }
 }
 
 /// <summary>
@@ -60,15 +53,13 @@ public sealed class PowOperator : IOperator
     public string OpType => "Pow";
 
     public string? CheckSupported(ShapeContext ctx) =>
-        BinaryArithmeticOperators.CheckLegacyBroadcast(ctx)
-        ?? TypeSupport.Require(ctx, 0, TypeSupport.Numeric, "base")
-        ?? TypeSupport.Require(ctx, 1, TypeSupport.Numeric, "exponent");
+        TypeSupport.Require(ctx, 0, TypeSupport.Numeric, "base") ?? TypeSupport.Require(ctx, 1, TypeSupport.Numeric, "exponent");
 
-    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(0), ElementwiseKernels.BroadcastInputs(ctx));
+    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(0), LegacyBroadcast.OutputShape(ctx));
 
     public void Evaluate(EvalContext ctx)
     {
-        Tensor x = ctx.Input(0), y = ctx.Input(1);
+        Tensor x = ctx.Input(0), y = LegacyBroadcast.AlignSecond(ctx.Node, ctx.Opset, x, ctx.Input(1));
         if (!x.Type.IsFloat() && y.Type.IsFloat())
         {
             // Integer base, float exponent: compute in double, truncate into the base's type.

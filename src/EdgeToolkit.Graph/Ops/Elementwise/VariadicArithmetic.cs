@@ -4,7 +4,7 @@ namespace EdgeToolkit.Graph.Ops.Elementwise;
 
 /// <summary>
 /// Max, Min, Sum, Mean: one or more inputs of one type, folded pairwise with multidirectional
-/// broadcasting (opset 8+; opset 6 required equal shapes, which broadcasting also accepts).
+/// broadcasting from opset 8; before that all inputs must have one shape.
 /// </summary>
 public sealed class VariadicArithmeticOperators : IOperatorProvider
 {
@@ -37,7 +37,11 @@ internal sealed class VariadicOperator : IOperator
         return TypeSupport.RequireAll(ctx, allowed) ?? TypeSupport.RequireSame(ctx, Enumerable.Range(0, ctx.InputCount).ToArray());
     }
 
-    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(0), ElementwiseKernels.BroadcastInputs(ctx));
+    public void InferShapes(ShapeContext ctx)
+    {
+        if (ctx.Opset < 8) LegacyBroadcast.RequireEqualShapes(ctx, "before opset 8");
+        ctx.SetOutput(0, ctx.InputType(0), ElementwiseKernels.BroadcastInputs(ctx));
+    }
 
     public void Evaluate(EvalContext ctx)
     {

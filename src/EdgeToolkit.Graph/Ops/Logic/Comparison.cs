@@ -27,18 +27,13 @@ internal sealed class ComparisonOperator : IOperator
         OpType = opType; _float = floatOp; _int = intOp; _types = types;
     }
 
-    public string? CheckSupported(ShapeContext ctx) =>
-        BinaryLogicChecks.LegacyBroadcast(ctx) ?? TypeSupport.RequireAll(ctx, _types) ?? TypeSupport.RequireSame(ctx, 0, 1);
+    public string? CheckSupported(ShapeContext ctx) => TypeSupport.RequireAll(ctx, _types) ?? TypeSupport.RequireSame(ctx, 0, 1);
 
-    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, DataType.Bool, ElementwiseKernels.BroadcastInputs(ctx));
+    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, DataType.Bool, LegacyBroadcast.OutputShape(ctx));
 
-    public void Evaluate(EvalContext ctx) => ctx.SetOutput(0, ElementwiseKernels.Predicate(ctx.Input(0), ctx.Input(1), _float, _int));
-}
-
-internal static class BinaryLogicChecks
-{
-    /// <summary>Before opset 7, broadcasting with an explicit axis had its own rule; not supported.</summary>
-    public static string? LegacyBroadcast(ShapeContext ctx) =>
-        ctx.Opset < 7 && ctx.Node.GetInt("broadcast", 0) != 0 && ctx.Node.HasAttribute("axis")
-            ? "legacy broadcasting with an 'axis' attribute (opset < 7) is not supported" : null;
+    public void Evaluate(EvalContext ctx)
+    {
+        Tensor a = ctx.Input(0), b = LegacyBroadcast.AlignSecond(ctx.Node, ctx.Opset, a, ctx.Input(1));
+        ctx.SetOutput(0, ElementwiseKernels.Predicate(a, b, _float, _int));
+    }
 }

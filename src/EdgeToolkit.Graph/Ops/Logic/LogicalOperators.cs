@@ -20,12 +20,15 @@ internal sealed class LogicalBinaryOperator : IOperator
 
     public LogicalBinaryOperator(string opType, Func<bool, bool, bool> op) { OpType = opType; _op = op; }
 
-    public string? CheckSupported(ShapeContext ctx) => BinaryLogicChecks.LegacyBroadcast(ctx) ?? TypeSupport.RequireAll(ctx, TypeSupport.Bool);
+    public string? CheckSupported(ShapeContext ctx) => TypeSupport.RequireAll(ctx, TypeSupport.Bool);
 
-    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, DataType.Bool, ElementwiseKernels.BroadcastInputs(ctx));
+    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, DataType.Bool, LegacyBroadcast.OutputShape(ctx));
 
-    public void Evaluate(EvalContext ctx) =>
-        ctx.SetOutput(0, ElementwiseKernels.Predicate(ctx.Input(0), ctx.Input(1), (x, y) => _op(x != 0, y != 0), (x, y) => _op(x != 0, y != 0)));
+    public void Evaluate(EvalContext ctx)
+    {
+        Tensor a = ctx.Input(0), b = LegacyBroadcast.AlignSecond(ctx.Node, ctx.Opset, a, ctx.Input(1));
+        ctx.SetOutput(0, ElementwiseKernels.Predicate(a, b, (x, y) => _op(x != 0, y != 0), (x, y) => _op(x != 0, y != 0)));
+    }
 }
 
 public sealed class NotOperator : IOperator

@@ -13,7 +13,7 @@ public sealed class CastOperator : IOperator
 {
     public string OpType => "Cast";
 
-    private static readonly DataType[] Castable =
+    internal static readonly DataType[] Castable =
     {
         DataType.Float32, DataType.Float64, DataType.Float16, DataType.Int8, DataType.UInt8, DataType.Int16, DataType.UInt16,
         DataType.Int32, DataType.UInt32, DataType.Int64, DataType.UInt64, DataType.Bool,
@@ -69,4 +69,17 @@ public sealed class CastOperator : IOperator
 
     private static Tensor UInt64FromDoubles(int[] shape, double[] v) =>
         new(DataType.UInt64, shape, Array.ConvertAll(v, a => double.IsNaN(a) || a <= 0 ? 0UL : a >= ulong.MaxValue ? ulong.MaxValue : (ulong)a));
+}
+
+/// <summary>CastLike (opset 15): Cast to the element type of the second input (whose values are unused).</summary>
+public sealed class CastLikeOperator : IOperator
+{
+    public string OpType => "CastLike";
+
+    public string? CheckSupported(ShapeContext ctx) =>
+        TypeSupport.Require(ctx, 0, CastOperator.Castable) ?? TypeSupport.Require(ctx, 1, CastOperator.Castable, "target_type");
+
+    public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, ctx.InputType(1), ctx.InputShape(0));
+
+    public void Evaluate(EvalContext ctx) => ctx.SetOutput(0, CastOperator.Convert(ctx.Input(0), ctx.Input(1).Type));
 }

@@ -4,7 +4,7 @@ using M = System.Math;
 // Not "Ops.Math": a namespace named Math would hide System.Math in every EdgeToolkit.Graph.Ops.* file.
 namespace EdgeToolkit.Graph.Ops.MathOps;
 
-/// <summary>Elementwise math: Exp, Log, Sqrt, Erf, Neg, Abs, Reciprocal, Floor, Ceil, Round, Sign, trig.</summary>
+/// <summary>Elementwise math: Exp, Log, Sqrt, Erf, Neg, Abs, Reciprocal, Floor, Ceil, Round, Sign, trigonometric and hyperbolic functions.</summary>
 public sealed class UnaryMathOperators : IOperatorProvider
 {
     public IEnumerable<IOperator> Operators() => new IOperator[]
@@ -20,6 +20,15 @@ public sealed class UnaryMathOperators : IOperatorProvider
         new UnaryOperator("Round", x => M.Round(x, MidpointRounding.ToEven)),
         new UnaryOperator("Sin", M.Sin),
         new UnaryOperator("Cos", M.Cos),
+        new UnaryOperator("Tan", M.Tan),
+        new UnaryOperator("Asin", M.Asin),
+        new UnaryOperator("Acos", M.Acos),
+        new UnaryOperator("Atan", M.Atan),
+        new UnaryOperator("Sinh", M.Sinh),
+        new UnaryOperator("Cosh", M.Cosh),
+        new UnaryOperator("Asinh", M.Asinh),
+        new UnaryOperator("Acosh", M.Acosh),
+        new UnaryOperator("Atanh", M.Atanh),
         new UnaryOperator("Neg", x => -x, x => unchecked(-x), TypeSupport.SignedNumeric),
         new UnaryOperator("Abs", M.Abs, x => x < 0 ? unchecked(-x) : x),
         // Keeps 0 and NaN as they are (Math.Sign throws on NaN).

@@ -29,7 +29,7 @@ public sealed class MaxPoolOp : IOperator
         var x = ctx.Input(0);
         var (taps, planes, planeSize) = PoolWindows.For(ctx.Node, x);
         var indices = new long[(long)planes * taps.Taps.Length];
-        // Typed on the exact element type (byte[] would also pass an "is sbyte[]" test).
+        // Generic over the element type, so int8 and uint8 compare as themselves, not via doubles.
         Array y = x.Type switch
         {
             DataType.Float32 => Pool((float[])x.Data, taps, planes, planeSize, indices),

@@ -3,24 +3,23 @@ using EdgeToolkit.Graph.Ops.Common;
 namespace EdgeToolkit.Graph.Ops.Reduce;
 
 /// <summary>
-/// The Reduce* family. Axes are an attribute before opset 18 (ReduceSum: before 13) and an
-/// optional input from then on. No axes reduces everything, unless noop_with_empty_axes=1 (only
-/// in the input form), which makes the op an identity. keepdims (default 1) keeps reduced dims as 1.
+/// The Reduce* family (which axes: see ReduceAxes). keepdims (default 1) keeps reduced dims as 1.
+/// Empty reductions give the identity of the operation (0, 1, -inf, +inf; NaN for the mean).
 /// </summary>
 public sealed class ReduceOperators : IOperatorProvider
 {
     public IEnumerable<IOperator> Operators() => new IOperator[]
     {
-        new ReduceOperator("ReduceSum", 13, ReduceKind.Sum),
-        new ReduceOperator("ReduceMean", 18, ReduceKind.Mean),
-        new ReduceOperator("ReduceMax", 18, ReduceKind.Max),
-        new ReduceOperator("ReduceMin", 18, ReduceKind.Min),
-        new ReduceOperator("ReduceProd", 18, ReduceKind.Prod),
-        new ReduceOperator("ReduceL1", 18, ReduceKind.L1),
-        new ReduceOperator("ReduceL2", 18, ReduceKind.L2),
-        new ReduceOperator("ReduceSumSquare", 18, ReduceKind.SumSquare),
-        new ReduceOperator("ReduceLogSum", 18, ReduceKind.LogSum),
-        new ReduceOperator("ReduceLogSumExp", 18, ReduceKind.LogSumExp),
+        new ReduceOperator("ReduceSum", ReduceKind.Sum),
+        new ReduceOperator("ReduceMean", ReduceKind.Mean),
+        new ReduceOperator("ReduceMax", ReduceKind.Max),
+        new ReduceOperator("ReduceMin", ReduceKind.Min),
+        new ReduceOperator("ReduceProd", ReduceKind.Prod),
+        new ReduceOperator("ReduceL1", ReduceKind.L1),
+        new ReduceOperator("ReduceL2", ReduceKind.L2),
+        new ReduceOperator("ReduceSumSquare", ReduceKind.SumSquare),
+        new ReduceOperator("ReduceLogSum", ReduceKind.LogSum),
+        new ReduceOperator("ReduceLogSumExp", ReduceKind.LogSumExp),
     };
 }
 
@@ -28,16 +27,12 @@ internal enum ReduceKind { Sum, Mean, Max, Min, Prod, L1, L2, SumSquare, LogSum,
 
 internal sealed class ReduceOperator : IOperator
 {
-    private readonly int _axesInputSince;
     private readonly ReduceKind _kind;
     public string OpType { get; }
 
-    public ReduceOperator(string opType, int axesInputSince, ReduceKind kind)
-    {
-        OpType = opType; _axesInputSince = axesInputSince; _kind = kind;
-    }
+    public ReduceOperator(string opType, ReduceKind kind) { OpType = opType; _kind = kind; }
 
-    private bool AxesFromInput(int opset) => opset >= _axesInputSince;
+    private bool AxesFromInput(int opset) => opset >= ReduceAxes.AxesInputSince(OpType);
     private bool FloatOnly => _kind is ReduceKind.L2 or ReduceKind.LogSum or ReduceKind.LogSumExp;
 
     public string? CheckSupported(ShapeContext ctx) =>
@@ -48,7 +43,7 @@ internal sealed class ReduceOperator : IOperator
     {
         var x = ctx.InputShape(0);
         var type = ctx.InputType(0);
-        bool keep = ctx.Node.GetInt("keepdims", 1) != 0;
+        bool keep = ReduceAxes.KeepDims(ctx.Node);
         if (!x.HasRank) { ctx.SetOutput(0, type, SymShape.UnknownRank); return; }
         if (AxesFromInput(ctx.Opset) && Attributes.IsDynamic(ctx, 1))
         {
@@ -56,7 +51,7 @@ internal sealed class ReduceOperator : IOperator
             ctx.SetOutput(0, type, keep ? new SymShape(Enumerable.Repeat(Dim.Unknown, x.Rank)) : SymShape.UnknownRank);
             return;
         }
-        var reduced = ReducedAxes(Attributes.IntsFromAttributeOrInput(ctx, "axes", 1, AxesFromInput(ctx.Opset)), x.Rank, ctx.Node, ctx.Opset);
+        var reduced = ReduceAxes.Resolve(ctx.Node, ctx.Opset, x.Rank, Attributes.IntsFromAttributeOrInput(ctx, "axes", 1, AxesFromInput(ctx.Opset)));
         var dims = new List<Dim>();
         for (int k = 0; k < x.Rank; k++)
             if (!reduced[k]) dims.Add(x[k]);
@@ -64,33 +59,18 @@ internal sealed class ReduceOperator : IOperator
         ctx.SetOutput(0, type, new SymShape(dims));
     }
 
-    /// <summary>Which dims are reduced; all false means identity (noop_with_empty_axes).</summary>
-    private bool[] ReducedAxes(long[]? axes, int rank, Node node, int opset)
-    {
-        var reduced = new bool[rank];
-        if (axes == null || axes.Length == 0)
-        {
-            bool noop = AxesFromInput(opset) && node.GetInt("noop_with_empty_axes", 0) != 0;
-            if (!noop) Array.Fill(reduced, true);
-            return reduced;
-        }
-        foreach (var a in Axes.Normalize(axes, rank)) reduced[a] = true;
-        return reduced;
-    }
-
     public void Evaluate(EvalContext ctx)
     {
         var x = ctx.Input(0);
-        var reduced = ReducedAxes(Attributes.IntsFromAttributeOrInput(ctx, "axes", 1, AxesFromInput(ctx.Opset)), x.Rank, ctx.Node, ctx.Opset);
+        var reduced = ReduceAxes.Resolve(ctx.Node, ctx.Opset, x.Rank, ctx.OptionalInput(1));
         if (!reduced.Contains(true)) { ctx.SetOutput(0, x.Clone()); return; }
-        bool keep = ctx.Node.GetInt("keepdims", 1) != 0;
+        bool keep = ReduceAxes.KeepDims(ctx.Node);
         var kept = x.Shape.Select((d, k) => reduced[k] ? 1 : d).ToArray();
         var outShape = keep ? kept : x.Shape.Where((_, k) => !reduced[k]).ToArray();
         // Broadcasting the kept-dims shape onto the input gives, per input element, its output slot.
         var slot = Broadcasting.IndexMap(x.Shape, kept);
         int outCount = (int)Tensor.ElementCountOf(kept);
-        long count = x.Length / Math.Max(outCount, 1);
-        if (x.Length == 0) count = Tensor.ElementCountOf(x.Shape.Where((_, k) => reduced[k]).ToArray());
+        long count = Tensor.ElementCountOf(x.Shape.Where((_, k) => reduced[k]).ToArray());
         ctx.SetOutput(0, x.Type.IsFloat() ? ReduceFloat(x, slot, outCount, count, outShape) : ReduceInt(x, slot, outCount, count, outShape));
     }
 

@@ -2,12 +2,18 @@ using EdgeToolkit.Graph.Ops.Common;
 
 namespace EdgeToolkit.Graph.Ops.TensorOps;
 
-/// <summary>Concat along one axis (negative from opset 11); every other dim must agree.</summary>
+/// <summary>
+/// Concat along one axis (negative from opset 11; required from opset 4, defaulting to 1 before);
+/// every other dim must agree.
+/// </summary>
 public sealed class ConcatOp : IOperator
 {
     public string OpType => "Concat";
 
-    public string? CheckSupported(ShapeContext ctx) => ctx.Node.HasAttribute("axis") ? null : "Concat needs the axis attribute";
+    public string? CheckSupported(ShapeContext ctx) =>
+        ctx.Node.HasAttribute("axis") || ctx.Opset < 4 ? null : "Concat needs the axis attribute";
+
+    private static long AxisOf(Node node) => node.GetInt("axis", 1);
 
     public void InferShapes(ShapeContext ctx)
     {
@@ -18,7 +24,7 @@ public sealed class ConcatOp : IOperator
         if (ranked.Count == 0) { ctx.SetOutput(0, type, SymShape.UnknownRank); return; }
         int rank = ranked[0].Shape.Rank;
         if (ranked.Any(i => i.Shape.Rank != rank)) throw ctx.Error("Concat inputs have different ranks");
-        int axis = Axes.Normalize(ctx.Node.GetInt("axis", 0), rank);
+        int axis = Axes.Normalize(AxisOf(ctx.Node), rank);
         var dims = new Dim[rank];
         for (int d = 0; d < rank; d++)
         {
@@ -39,7 +45,7 @@ public sealed class ConcatOp : IOperator
     {
         var ins = Enumerable.Range(0, ctx.InputCount).Where(ctx.HasInput).Select(ctx.Input).ToList();
         var first = ins[0];
-        int axis = Axes.Normalize(ctx.Node.GetInt("axis", 0), first.Rank);
+        int axis = Axes.Normalize(AxisOf(ctx.Node), first.Rank);
         foreach (var t in ins)
             if (t.Rank != first.Rank || Enumerable.Range(0, first.Rank).Any(d => d != axis && t.Shape[d] != first.Shape[d]))
                 throw ctx.Error($"Concat input {t} does not match {first} outside axis {axis}");

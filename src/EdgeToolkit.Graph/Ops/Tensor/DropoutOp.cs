@@ -3,7 +3,8 @@ namespace EdgeToolkit.Graph.Ops.TensorOps;
 /// <summary>
 /// Dropout in inference: the output is the input and the optional mask is all "kept". The mask is
 /// of the input's type before opset 10 and bool from 10 on. Training mode (is_test=0 before opset 7,
-/// a true training_mode input from 12) would need random numbers and is refused.
+/// a true training_mode input from 12) would need random numbers and is refused, unless the ratio
+/// is 0, where training mode drops nothing either.
 /// </summary>
 public sealed class DropoutOp : IOperator
 {
@@ -16,7 +17,7 @@ public sealed class DropoutOp : IOperator
         if (ctx.HasInput(2))
         {
             var mode = ctx.ConstantInput(2);
-            if (mode != null && mode.Length > 0 && mode.GetInt64(0) != 0)
+            if (mode != null && mode.Length > 0 && mode.GetInt64(0) != 0 && !ZeroRatio(ctx.ConstantInput(1)))
                 return "Dropout with training_mode=true is not supported; export the model in eval mode";
         }
         return null;
@@ -32,8 +33,8 @@ public sealed class DropoutOp : IOperator
     public void Evaluate(EvalContext ctx)
     {
         var x = ctx.Input(0);
-        if (ctx.HasInput(2) && ctx.Input(2).GetInt64(0) != 0)
-            throw ctx.Error("training_mode=true is not supported: dropout would be random");
+        if (ctx.HasInput(2) && ctx.Input(2).GetInt64(0) != 0 && !ZeroRatio(ctx.OptionalInput(1)))
+            throw ctx.Error("training_mode=true with a nonzero ratio is not supported: dropout would be random");
         ctx.SetOutput(0, x);
         if (ctx.Outputs.Length > 1)
         {
@@ -41,6 +42,9 @@ public sealed class DropoutOp : IOperator
             ctx.SetOutput(1, new Tensor(type, x.Shape, ElementGather.Filled(type, x.Length, 1)));
         }
     }
+
+    /// <summary>The ratio input (default 0.5 when absent) is exactly 0.</summary>
+    private static bool ZeroRatio(Tensor? ratio) => ratio != null && ratio.Length == 1 && ratio.GetDouble(0) == 0;
 
     private static DataType MaskType(int opset, DataType input) => opset >= 10 ? DataType.Bool : input;
 }

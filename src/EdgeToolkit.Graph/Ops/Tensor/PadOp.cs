@@ -25,7 +25,7 @@ public sealed class PadOp : IOperator
         var x = ctx.Input(0);
         if (!x.Shape.HasRank) { ctx.SetOutput(0, x.Type, SymShape.UnknownRank); return; }
         int rank = x.Shape.Rank;
-        var (_, pads) = PadsFrom(ctx);
+        var pads = PadsFrom(ctx);
         var axes = ctx.HasInput(3) ? ctx.ConstantInput(3)?.ToInt64Array() : null;
         if (pads == null || ctx.HasInput(3) && axes == null)
         {
@@ -91,13 +91,10 @@ public sealed class PadOp : IOperator
         }
     }
 
-    private static (bool Found, long[]? Values) PadsFrom(ShapeContext ctx)
-    {
-        if (ctx.HasInput(1)) return (true, ctx.ConstantInput(1)?.ToInt64Array());
-        var a = ctx.Node.GetInts("pads") ?? ctx.Node.GetInts("paddings");
-        if (a == null) throw ctx.Error("Pad needs pads");
-        return (true, a);
-    }
+    /// <summary>The pads from input 1 (null when it is not a constant) or from the older attributes.</summary>
+    private static long[]? PadsFrom(ShapeContext ctx) =>
+        ctx.HasInput(1) ? ctx.ConstantInput(1)?.ToInt64Array()
+            : ctx.Node.GetInts("pads") ?? ctx.Node.GetInts("paddings") ?? throw ctx.Error("Pad needs pads");
 
     /// <summary>Spreads pads given for the listed axes (all axes when none are listed) over every axis.</summary>
     private static (long[] Begin, long[] End) PerAxis(long[] pads, long[]? axes, int rank)

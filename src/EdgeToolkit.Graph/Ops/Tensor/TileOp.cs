@@ -5,6 +5,9 @@ public sealed class TileOp : IOperator
 {
     public string OpType => "Tile";
 
+    public string? CheckSupported(ShapeContext ctx) =>
+        ctx.InputCount > 2 ? "Tile with separate tiles and axis inputs (opset 1) is not supported; re-export with opset 6 or later" : null;
+
     public void InferShapes(ShapeContext ctx)
     {
         var x = ctx.Input(0);

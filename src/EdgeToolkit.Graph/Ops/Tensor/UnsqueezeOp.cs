@@ -15,7 +15,13 @@ public sealed class UnsqueezeOp : IOperator
         var x = ctx.Input(0);
         var (found, axes) = OpArguments.IntsFrom(ctx, 1, "axes");
         if (!found) throw ctx.Error("Unsqueeze needs axes");
-        if (!x.Shape.HasRank || axes == null) { ctx.SetOutput(0, x.Type, SymShape.UnknownRank); return; }
+        if (!x.Shape.HasRank || axes == null)
+        {
+            // Without the axes' values the rank is still known from how many there are.
+            var count = ctx.HasInput(1) && ctx.InputShape(1) is { HasRank: true, Rank: 1 } s && s[0].IsKnown ? (int)s[0].Value : -1;
+            ctx.SetOutput(0, x.Type, x.Shape.HasRank && count >= 0 ? new SymShape(Enumerable.Repeat(Dim.Unknown, x.Shape.Rank + count)) : SymShape.UnknownRank);
+            return;
+        }
         ctx.SetOutput(0, x.Type, new SymShape(Insert(x.Shape.Dims!, axes, Dim.Of(1))));
     }
 

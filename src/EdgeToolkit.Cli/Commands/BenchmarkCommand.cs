@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using EdgeToolkit.Cli.Pipeline;
+using EdgeToolkit.Onnx;
+using EdgeToolkit.Targets.Running;
+using Spectre.Console;
+
+namespace EdgeToolkit.Cli.Commands;
+
+/// <summary>
+/// Prints the figures the foundation is judged by: instructions per inference on the emulated
+/// Cortex-M4 (QEMU icount, exact) against hand-optimised C and onnx2c (anchors measured with the
+/// same flags), activation arena, and host C latency against ONNX Runtime's fastest API, both
+/// measured in this process, one thread. Figures, not pass/fail: nothing here is a timed test.
+/// </summary>
+public sealed class BenchmarkCommand : ICommand
+{
+    public string Name => "benchmark";
+    public string Summary => "instruction counts on the emulated Cortex-M4 and host latency vs ONNX Runtime, for the built-in models";
+    public string Usage => "usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--json]";
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host" };
+
+    /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
+    private static readonly Dictionary<string, (long Hand, long Onnx2c, long Goal, long HandArena, long Onnx2cArena)> Anchors = new()
+    {
+        ["builtin:mlp-tanh"] = (4_213, 12_900, 6_000, 128, 256),
+        ["builtin:mlp-relu"] = (15_509, 34_400, 21_000, 512, 512),
+        ["builtin:cnn"] = (409_000, 2_150_000, 600_000, 6_349, 44_032),
+    };
+
+    public int Run(Args args, Reporter reporter)
+    {
+        var models = args.GetAll("model").DefaultIfEmpty("builtin:mlp-tanh").ToList();
+        if (args.GetAll("model").Count == 0) models = Anchors.Keys.ToList();
+        var target = args.Get("target") ?? "cortex-m4";
+        var rows = new JsonArray();
+        var table = new Table().Title($"generated C on {target} (QEMU icount) and on this host vs ONNX Runtime")
+            .AddColumn("model").AddColumn(new TableColumn("instructions").RightAligned()).AddColumn(new TableColumn("goal").RightAligned())
+            .AddColumn(new TableColumn("hand C").RightAligned()).AddColumn(new TableColumn("onnx2c").RightAligned())
+            .AddColumn(new TableColumn("arena").RightAligned()).AddColumn(new TableColumn("flash").RightAligned())
+            .AddColumn(new TableColumn("host C").RightAligned()).AddColumn(new TableColumn("ORT").RightAligned()).AddColumn(new TableColumn("ORT / C").RightAligned());
+        foreach (var m in models)
+        {
+            reporter.Progress($"benchmark: {m} on {target}");
+            var source = ModelSource.Load(m);
+            var mcu = Verification.Run(source, new ModelOptions { Target = target, FastMath = args.Flag("fast") }, new Verification.Options(Inputs: 2));
+            double? hostNs = null, ortNs = null;
+            if (!args.Flag("no-host"))
+            {
+                reporter.Progress($"benchmark: {m} on host (-O3 -march=native) and ONNX Runtime (IoBinding, 1 thread)");
+                var host = Verification.Run(source, new ModelOptions { Target = "host", FastMath = args.Flag("fast") }, new Verification.Options(Inputs: 2, HostNative: true));
+                hostNs = host.Run.NsPerInference;
+                var input = InputGenerator.Generate(host.Compilation.Graph.Inputs, 1, 1, new Dictionary<string, (long, long)>())[0];
+                using var ort = new OrtSession(source.OnnxBytes);
+                var samples = ort.MeasureNs(input, warmup: 200, runs: 2000);
+                Array.Sort(samples);
+                ortNs = samples[samples.Length / 2];
+            }
+            var anchor = Anchors.GetValueOrDefault(m);
+            var row = new JsonObject
+            {
+                ["model"] = m, ["target"] = target, ["ok"] = mcu.Ok,
+                ["instructions_per_inference"] = mcu.Run.InstructionsPerInference,
+                ["goal_instructions"] = anchor.Goal == 0 ? null : anchor.Goal,
+                ["hand_optimised_instructions"] = anchor.Hand == 0 ? null : anchor.Hand,
+                ["onnx2c_instructions"] = anchor.Onnx2c == 0 ? null : anchor.Onnx2c,
+                ["arena_bytes"] = mcu.Compilation.Code.ArenaBytes,
+                ["flash_bytes"] = mcu.Run.FlashBytes,
+                ["stack_bytes"] = mcu.Run.StackBytes,
+                ["host_ns_per_inference"] = hostNs,
+                ["ort_ns_per_inference"] = ortNs,
+                ["ort_over_host_c"] = hostNs is double h && ortNs is double o ? o / h : null,
+            };
+            rows.Add(row);
+            table.AddRow(Markup.Escape(m), $"{mcu.Run.InstructionsPerInference:N0}", anchor.Goal == 0 ? "-" : $"{anchor.Goal:N0}",
+                anchor.Hand == 0 ? "-" : $"{anchor.Hand:N0}", anchor.Onnx2c == 0 ? "-" : $"{anchor.Onnx2c:N0}",
+                Format.Bytes(mcu.Compilation.Code.ArenaBytes), Format.Bytes(mcu.Run.FlashBytes),
+                hostNs is double hn ? Format.Ns(hn) : "-", ortNs is double on ? Format.Ns(on) : "-",
+                hostNs is double h2 && ortNs is double o2 ? $"{o2 / h2:0.0}x" : "-");
+        }
+        if (reporter.Json) { reporter.WriteJson(new JsonObject { ["ok"] = true, ["rows"] = rows, ["how"] = HowMeasured }); return 0; }
+        reporter.Table(table);
+        reporter.Line(Markup.Escape(HowMeasured));
+        return 0;
+    }
+
+    private const string HowMeasured =
+        "Instructions: QEMU -icount shift=7, board timer read around the inference call, -O2 -ffp-contract=off (exact, repeatable). " +
+        "Hand C and onnx2c: anchors measured the same way (../shared/notes/anchors.md). Host C: median of repeated runs, -O3 -march=native -ffp-contract=off. " +
+        "ORT: median of 2,000 runs after 200 warm-up, IoBinding with pre-bound OrtValues, one intra-op thread, same process.";
+}

@@ -1,0 +1,57 @@
+using EdgeToolkit.Cli.Pipeline;
+using Spectre.Console;
+
+namespace EdgeToolkit.Cli.Commands;
+
+public sealed class VerifyCommand : ICommand
+{
+    public string Name => "verify";
+    public string Summary => "compile, run on the target (emulated board, qemu-aarch64 or host) and compare with ONNX Runtime";
+    public string Usage => """
+        usage: ./edgetk verify PATH --target T [--board B] [--inputs N] [--seed S] [--input name=lo..hi|name=file.pb]
+                               [--shape name=1x16] [--const name=value] [--atol 1e-4] [--rtol 1e-4] [--name PREFIX]
+                               [--fast] [--no-fuse] [--native] [--keep-build] [--json]
+
+        PATH: an .onnx file, an ONNX test-case folder (its reference data is used), a model folder, or builtin:cnn.
+        Targets: host, aarch64, cortex-m0, cortex-m3, cortex-m4, cortex-m7, cortex-m33 (boards in hardware/).
+        Exit code 0 only when every output agrees (|a-r| <= atol or <= rtol*|r|).
+        """;
+    public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames.Concat(new[] { "inputs", "seed", "input", "atol", "rtol" }).ToHashSet();
+    public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.Concat(new[] { "native", "keep-build" }).ToHashSet();
+
+    public int Run(Args args, Reporter reporter)
+    {
+        var source = ModelSource.Load(args.Positional(0, "model PATH"));
+        var result = Verification.Run(source, ModelOptions.From(args), new Verification.Options(
+            Inputs: args.GetInt("inputs", 8), Seed: args.GetInt("seed", 1), Atol: args.GetDouble("atol", 1e-4), Rtol: args.GetDouble("rtol", 1e-4),
+            InputSpecs: args.GetAll("input"), KeepBuild: args.Flag("keep-build"), HostNative: args.Flag("native")), reporter);
+        if (reporter.Json) reporter.WriteJson(result.ToJson());
+        else Print(result, reporter);
+        return result.Ok ? 0 : 1;
+    }
+
+    public static void Print(VerifyResult r, Reporter reporter)
+    {
+        var c = r.Compilation;
+        var t = new Table().Title($"verify {Markup.Escape(c.Source.Display)} on {c.Target}{(c.Board != null ? " (" + c.Board.Name + ", emulated)" : "")}")
+            .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("how it was measured");
+        t.AddRow("result", r.Ok ? "[green]OK[/]" : "[red]MISMATCH[/]", Markup.Escape($"{r.Cases} cases vs {r.Reference}, atol {r.Comparison.Atol:G}, rtol {r.Comparison.Rtol:G}"));
+        t.AddRow("max abs error", $"{r.Comparison.MaxAbsError:G3}", "over every output element");
+        t.AddRow("max rel error", $"{r.Comparison.MaxRelError:G3}", Markup.Escape($"over elements with |reference| > {r.Comparison.Atol:G}"));
+        t.AddRow("flash", Format.Bytes(r.Run.FlashBytes), "ELF with the model minus the same harness without it (text+data)");
+        t.AddRow("static RAM", Format.Bytes(r.Run.RamBytes), "data+bss share, includes the built-in arena");
+        t.AddRow("arena", Format.Bytes(c.Code.ArenaBytes), "static memory plan of intermediate activations");
+        if (r.Run.StackBytes is long s) t.AddRow("stack", Format.Bytes(s), "high-water mark of the painted stack");
+        if (r.Run.InstructionsPerInference is long n)
+        {
+            t.AddRow("instructions/inference", n.ToString("N0"), "QEMU -icount shift=7, board timer around the call (exact, repeatable)");
+            if (c.Board != null)
+                t.AddRow("latency estimate", Markup.Escape(Format.LatencyRange(n, c.Board.ClockHz, c.Board.CyclesPerInstruction)),
+                    Markup.Escape($"at {c.Board.ClockHz / 1e6:G} MHz, {c.Board.CyclesPerInstruction.Min}-{c.Board.CyclesPerInstruction.Max} cycles per instruction"));
+        }
+        if (r.Run.NsPerInference is double ns) t.AddRow("time/inference", Format.Ns(ns), "median of repeated runs, CLOCK_MONOTONIC");
+        t.AddRow("MACs", c.Code.Macs.ToString("N0"), "from the emitted kernels");
+        reporter.Table(t);
+        foreach (var p in r.Comparison.Problems) reporter.Line($"[red]{Markup.Escape(p)}[/]");
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using EdgeToolkit.Graph;
+using EdgeToolkit.Onnx;
+using EdgeToolkit.Targets.Running;
+
+namespace EdgeToolkit.Cli.Pipeline;
+
+/// <summary>What verify found: the comparison with the reference and the figures of the run.</summary>
+public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, OutputComparison Comparison, string Reference, int Cases)
+{
+    public bool Ok => Comparison.Ok;
+
+    public JsonObject ToJson()
+    {
+        var c = Compilation;
+        var board = c.Board;
+        var o = new JsonObject
+        {
+            ["ok"] = Ok,
+            ["model"] = c.Source.Display,
+            ["target"] = c.Target,
+            ["board"] = board?.Name,
+            ["reference"] = Reference,
+            ["cases"] = Cases,
+            ["atol"] = Comparison.Atol,
+            ["rtol"] = Comparison.Rtol,
+            ["max_abs_error"] = Comparison.MaxAbsError,
+            ["max_rel_error"] = Comparison.MaxRelError,
+            ["mismatches"] = Comparison.Mismatches,
+            ["flash_bytes"] = Run.FlashBytes,
+            ["ram_bytes"] = Run.RamBytes,
+            ["arena_bytes"] = c.Code.ArenaBytes,
+            ["weight_bytes"] = c.Code.WeightBytes,
+            ["macs"] = c.Code.Macs,
+            ["stack_bytes"] = Run.StackBytes,
+            ["instructions_per_inference"] = Run.InstructionsPerInference,
+            ["ns_per_inference"] = Run.NsPerInference,
+            ["image_flash_bytes"] = Run.ImageFlashBytes,
+        };
+        if (board != null && Run.InstructionsPerInference is long n)
+            o["latency_estimate_us"] = new JsonObject
+            {
+                ["clock_hz"] = board.ClockHz,
+                ["min"] = n * board.CyclesPerInstruction.Min / board.ClockHz * 1e6,
+                ["max"] = n * board.CyclesPerInstruction.Max / board.ClockHz * 1e6,
+                ["cycles_per_instruction"] = new JsonArray(board.CyclesPerInstruction.Min, board.CyclesPerInstruction.Max),
+            };
+        o["problems"] = new JsonArray(Comparison.Problems.Select(p => (JsonNode)p).ToArray());
+        o["compile_command"] = Run.CompileCommand;
+        o["measurement"] = new JsonArray(Run.MeasurementNotes.Select(p => (JsonNode)p).ToArray());
+        return o;
+    }
+}
+
+/// <summary>
+/// verify: compile, run on the target (emulated board, qemu-user or host) and compare every output
+/// with ONNX Runtime on the original model, or with a test-case folder's reference outputs.
+/// </summary>
+public static class Verification
+{
+    public sealed record Options(int Inputs = 8, int Seed = 1, double Atol = 1e-4, double Rtol = 1e-4,
+        IReadOnlyList<string>? InputSpecs = null, bool KeepBuild = false, bool HostNative = false, bool PerLayer = false);
+
+    public static VerifyResult Run(ModelSource source, ModelOptions modelOptions, Options options, Reporter? reporter = null)
+    {
+        var compilation = Compiler.Compile(source, modelOptions, reporter);
+        var graph = compilation.Graph;
+        var specs = options.InputSpecs ?? Array.Empty<string>();
+        var files = InputFiles(specs);
+
+        List<Dictionary<string, Tensor>> cases;
+        List<Dictionary<string, Tensor>> references;
+        string referenceName;
+        if (source.ReferenceCases.Count > 0 && files.Count == 0)
+        {
+            cases = source.ReferenceCases.Select(rc => graph.Inputs.ToDictionary(i => i.Name, i => rc.Inputs[i.Name])).ToList();
+            references = source.ReferenceCases.Select(rc => rc.Outputs).ToList();
+            referenceName = "test-case reference outputs";
+        }
+        else
+        {
+            cases = InputGenerator.Generate(graph.Inputs, options.Inputs, options.Seed, InputGenerator.ParseRanges(specs));
+            foreach (var c in cases) foreach (var (name, t) in files) c[name] = t;
+            var consts = GraphOptimizer.ConstValues(source.Graph, modelOptions);
+            reporter?.Progress($"running ONNX Runtime on {cases.Count} inputs for the reference");
+            references = cases.Select(c =>
+            {
+                var feed = new Dictionary<string, Tensor>(c);
+                foreach (var (k, v) in consts) feed[k] = v;
+                return OrtRunner.Run(source.OnnxBytes, feed);
+            }).ToList();
+            referenceName = "onnxruntime";
+        }
+
+        reporter?.Progress(compilation.Board != null
+            ? $"building for {compilation.Target} and running on the emulated {compilation.Board.Name} (QEMU)"
+            : $"building for {compilation.Target} and running");
+        var run = TargetRunner.Run(compilation.Code, compilation.Target, compilation.Board,
+            cases.Select(c => (IReadOnlyDictionary<string, Tensor>)c).ToList(),
+            new RunOptions { KeepBuild = options.KeepBuild, HostNative = options.HostNative, PerLayer = options.PerLayer });
+
+        var cmp = new OutputComparison(options.Atol, options.Rtol);
+        for (int k = 0; k < cases.Count; k++)
+            foreach (var o in graph.Outputs)
+            {
+                if (!references[k].TryGetValue(o.Name, out var r)) { cmp.Problems.Add($"the reference has no output '{o.Name}'"); continue; }
+                cmp.Add(o.Name, run.Outputs[k][o.Name], r, k);
+            }
+        return new VerifyResult(compilation, run, cmp, referenceName, cases.Count);
+    }
+
+    /// <summary>--input name=file.pb feeds a TensorProto file for that input in every case.</summary>
+    private static Dictionary<string, Tensor> InputFiles(IEnumerable<string> specs)
+    {
+        var d = new Dictionary<string, Tensor>();
+        foreach (var s in specs)
+        {
+            var eq = s.IndexOf('=');
+            if (eq <= 0) throw Args.Usage($"--input {s}: expected name=file.pb or name=lo..hi");
+            var value = s[(eq + 1)..];
+            if (value.Contains("..") && !File.Exists(value)) continue;
+            if (!File.Exists(value)) throw new EdgeToolkitException(ErrorKind.BadInput, "no such input file", file: value, hint: "give a TensorProto .pb file");
+            d[s[..eq]] = TensorProtoFile.Read(value).Value;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,209 @@
+namespace EdgeToolkit.CodeGen.Runtime;
+
+/// <summary>
+/// Math functions for generated C made of + - * /, comparisons and float bit fields only: no
+/// libm, so results are bit-identical on every target when compiled with -ffp-contract=off
+/// (libm differs by an ulp between newlib and glibc and costs RAM on an MCU). Each is a static
+/// function emitted into model.c only when a kernel asks for it.
+/// </summary>
+public static class PortableMath
+{
+    private sealed record Helper(string Function, string[] Needs, string Code);
+
+    /// <summary>Helper name (as kernels ask for it) -> its C function, what it calls, its code.</summary>
+    private static readonly Dictionary<string, Helper> Helpers = new()
+    {
+        ["exp"] = new("etk_expf", Array.Empty<string>(), Exp),
+        ["tanh"] = new("etk_tanhf", Array.Empty<string>(), Tanh),
+        ["sigmoid"] = new("etk_sigmoidf", new[] { "exp" }, Sigmoid),
+        ["log"] = new("etk_logf", Array.Empty<string>(), Log),
+        ["sqrt"] = new("etk_sqrtf", Array.Empty<string>(), Sqrt),
+        ["erf"] = new("etk_erff", new[] { "exp" }, Erf),
+        ["pow"] = new("etk_powf", new[] { "exp", "log" }, Pow),
+    };
+
+    public static IEnumerable<string> Names => Helpers.Keys;
+
+    /// <summary>The C function name of a helper; throws for an unknown helper (a bug in an emitter).</summary>
+    public static string FunctionName(string helper) =>
+        Helpers.TryGetValue(helper, out var h) ? h.Function : throw new ArgumentException($"no portable math helper '{helper}' (have: {string.Join(", ", Names)})");
+
+    /// <summary>The C code of the requested helpers and what they call, each once, callees first.</summary>
+    public static string Code(IEnumerable<string> requested)
+    {
+        var order = new List<string>();
+        void Visit(string name)
+        {
+            if (order.Contains(name)) return;
+            FunctionName(name);
+            foreach (var n in Helpers[name].Needs) Visit(n);
+            order.Add(name);
+        }
+        foreach (var r in requested.OrderBy(r => r, StringComparer.Ordinal)) Visit(r);
+        return string.Join("\n", order.Select(n => Helpers[n].Code.TrimEnd() + "\n"));
+    }
+
+    private const string Exp = """
+        /* e^x: x = n*ln2 + r with |r| <= ln2/2 (ln2 split in two so n*ln2_hi is exact), a degree-7
+           Taylor polynomial for e^r (error < 1e-8), and 2^n built from exponent bits in two halves
+           so that 2^128 and subnormal results need no special case. */
+        static float etk_expf(float x)
+        {
+            union { float f; uint32_t u; } s1, s2;
+            float r, p;
+            int n, h;
+            if (x != x) return x;
+            if (x > 88.72283935546875f) { s1.u = 0x7f800000u; return s1.f; }
+            if (x < -103.972084f) return 0.0f;
+            n = (int)(x * 1.44269504f + (x >= 0.0f ? 0.5f : -0.5f));
+            r = x - (float)n * 0.693359375f;
+            r = r - (float)n * -2.12194440e-4f;
+            p = 1.98412698e-4f;
+            p = p * r + 1.38888889e-3f;
+            p = p * r + 8.33333333e-3f;
+            p = p * r + 4.16666667e-2f;
+            p = p * r + 1.66666667e-1f;
+            p = p * r + 0.5f;
+            p = p * r + 1.0f;
+            p = p * r + 1.0f;
+            h = n / 2;
+            s1.u = (uint32_t)(h + 127) << 23;
+            s2.u = (uint32_t)(n - h + 127) << 23;
+            return p * s1.f * s2.f;
+        }
+        """;
+
+    private const string Tanh = """
+        /* tanh(x) = x P(x^2) / Q(x^2), a [9/6] rational fitted (weighted least squares towards
+           minimax) on [0, 8.6]; beyond 8.6 float tanh is +-1 to within the fit's error.
+           17 float operations, max error 5.7e-7. */
+        static float etk_tanhf(float x)
+        {
+            float x2, p, q;
+            if (x > 8.6f) x = 8.6f;
+            if (x < -8.6f) x = -8.6f;
+            x2 = x * x;
+            p = x2 * -5.343701925397681e-09f + 6.686495453323005e-06f;
+            p = x2 * p + 0.0026295266579836607f;
+            p = x2 * p + 0.1264476329088211f;
+            p = x2 * p + 0.999998331069946f;
+            q = x2 * 0.0001883588993223384f + 0.022560574114322662f;
+            q = x2 * q + 0.4597751200199127f;
+            q = x2 * q + 1.0f;
+            return x * p / q;
+        }
+        """;
+
+    private const string Sigmoid = """
+        /* 1 / (1 + e^-x), split by sign so e^x never overflows. */
+        static float etk_sigmoidf(float x)
+        {
+            float e;
+            if (x >= 0.0f) return 1.0f / (1.0f + etk_expf(-x));
+            e = etk_expf(x);
+            return e / (1.0f + e);
+        }
+        """;
+
+    private const string Log = """
+        /* ln(x): x = 2^e * m with m in [sqrt(1/2), sqrt(2)), ln(m) = 2 atanh(s), s = (m-1)/(m+1),
+           |s| <= 0.172, odd series to s^11 (error < 3e-9). */
+        static float etk_logf(float x)
+        {
+            union { float f; uint32_t u; } b;
+            float m, s, s2, p;
+            int e = 0;
+            if (x != x || x < 0.0f) return (x - x) / (x - x);
+            if (x == 0.0f) { b.u = 0xff800000u; return b.f; }
+            b.f = x;
+            if (b.u >= 0x7f800000u) return x;
+            if (b.u < 0x00800000u) { b.f = x * 8388608.0f; e = -23; }
+            e += (int)(b.u >> 23) - 127;
+            b.u = (b.u & 0x007fffffu) | 0x3f800000u;
+            m = b.f;
+            if (m > 1.41421356f) { m = m * 0.5f; e += 1; }
+            s = (m - 1.0f) / (m + 1.0f);
+            s2 = s * s;
+            p = s2 * 0.0909090909f + 0.111111111f;
+            p = p * s2 + 0.142857143f;
+            p = p * s2 + 0.2f;
+            p = p * s2 + 0.333333333f;
+            p = p * s2 * s + s;
+            return (float)e * 0.693359375f + ((float)e * -2.12194440e-4f + 2.0f * p);
+        }
+        """;
+
+    private const string Sqrt = """
+        /* sqrt(x): a first guess from the exponent bits, then four Newton steps (quadratic: the
+           3.5% first error falls below float precision). Subnormals are scaled by 2^48 first. */
+        static float etk_sqrtf(float x)
+        {
+            union { float f; uint32_t u; } b;
+            float y;
+            if (!(x > 0.0f)) return x == 0.0f ? x : (x - x) / (x - x);
+            b.f = x;
+            if (b.u >= 0x7f800000u) return x;
+            if (b.u < 0x00800000u) return etk_sqrtf(x * 281474976710656.0f) * 5.9604644775390625e-8f;
+            b.u = (b.u >> 1) + 0x1fbd1df5u;
+            y = b.f;
+            y = 0.5f * (y + x / y);
+            y = 0.5f * (y + x / y);
+            y = 0.5f * (y + x / y);
+            y = 0.5f * (y + x / y);
+            return y;
+        }
+        """;
+
+    private const string Erf = """
+        /* erf(x): Taylor series for |x| < 0.5 (relative accuracy near 0), Abramowitz-Stegun 7.1.26
+           above (absolute error < 2e-7), 1 beyond |x| = 4 (erfc(4) < 2e-8). */
+        static float etk_erff(float x)
+        {
+            float a = x < 0.0f ? -x : x, t, y, x2;
+            if (x != x) return x;
+            if (a < 0.5f) {
+                x2 = x * x;
+                y = x2 * 1.20553363e-4f + -8.54832702e-4f;
+                y = y * x2 + 5.22397762e-3f;
+                y = y * x2 + -2.68661706e-2f;
+                y = y * x2 + 1.12837917e-1f;
+                y = y * x2 + -3.76126389e-1f;
+                y = y * x2 + 1.12837917f;
+                return x * y;
+            }
+            if (a >= 4.0f) return x < 0.0f ? -1.0f : 1.0f;
+            t = 1.0f / (1.0f + 0.3275911f * a);
+            y = t * 1.061405429f + -1.453152027f;
+            y = y * t + 1.421413741f;
+            y = y * t + -0.284496736f;
+            y = y * t + 0.254829592f;
+            y = 1.0f - y * t * etk_expf(-a * a);
+            return x < 0.0f ? -y : y;
+        }
+        """;
+
+    private const string Pow = """
+        /* a^b: exact repeated squaring for integer exponents up to 64 (the common case, and
+           negative bases), else e^(b ln a). */
+        static float etk_powf(float a, float b)
+        {
+            float r = 1.0f, base = a;
+            int n, neg;
+            if (b == 0.0f || a == 1.0f) return 1.0f;
+            if (a != a || b != b) return a + b;
+            if (b >= -64.0f && b <= 64.0f && (float)(int)b == b) {
+                n = (int)b;
+                neg = n < 0;
+                if (neg) n = -n;
+                while (n) { if (n & 1) r = r * base; base = base * base; n >>= 1; }
+                return neg ? 1.0f / r : r;
+            }
+            if (a == 0.0f) return b > 0.0f ? 0.0f : 1.0f / a;
+            if (a < 0.0f) {
+                if (b > 16777216.0f || b < -16777216.0f) return etk_expf(b * etk_logf(-a));
+                return (a - a) / (a - a);
+            }
+            return etk_expf(b * etk_logf(a));
+        }
+        """;
+}

@@ -1,0 +1,89 @@
+using EdgeToolkit.Graph.Ops.TensorOps;
+
+namespace EdgeToolkit.Graph.Ops.Control;
+
+/// <summary>
+/// Loop(M, cond, v_initial...): runs body while the trip count is below M (when given) and cond
+/// holds (when given). The body takes (iteration, cond, carried...) and gives (cond, carried...,
+/// scan...); the outputs are the final carried values, then each scan output stacked on a new axis 0.
+/// Sequence-typed values are not supported.
+/// </summary>
+public sealed class LoopOp : IOperator
+{
+    public string OpType => "Loop";
+
+    public string? CheckSupported(ShapeContext ctx)
+    {
+        var body = ctx.Node.GetGraph("body");
+        if (body == null) return "Loop needs a body graph";
+        int carried = ctx.InputCount - 2;
+        if (carried < 0) return "Loop needs the M and cond inputs (either may be empty)";
+        if (body.Inputs.Count != carried + 2) return $"Loop body takes {body.Inputs.Count} inputs; expected {carried + 2}";
+        if (body.Outputs.Count < carried + 1) return $"Loop body gives {body.Outputs.Count} outputs; expected at least {carried + 1}";
+        return ctx.Node.Outputs.Count == body.Outputs.Count - 1 ? null : "Loop outputs do not match its body's outputs";
+    }
+
+    public void InferShapes(ShapeContext ctx)
+    {
+        var body = ctx.Node.GetGraph("body")!;
+        int carried = ctx.InputCount - 2;
+        for (int j = 0; j < carried; j++)
+        {
+            var init = ctx.Input(2 + j);
+            var declared = body.Outputs[1 + j].Shape;
+            // A carried value may change shape between iterations; only what init and body agree on is certain.
+            var shape = declared.HasRank && init.Shape.HasRank && declared.Rank == init.Shape.Rank
+                ? new SymShape(init.Shape.Dims!.Zip(declared.Dims!, SymDims.Join))
+                : init.Shape.HasRank ? new SymShape(Enumerable.Repeat(Dim.Unknown, init.Shape.Rank)) : SymShape.UnknownRank;
+            ctx.SetOutput(j, init.Type, shape);
+        }
+        var trips = ctx.HasInput(1) ? Dim.Unknown : ctx.ConstantInput(0) is { } m ? Dim.Of(m.GetInt64(0)) : Dim.Unknown;
+        for (int s = carried + 1; s < body.Outputs.Count; s++)
+        {
+            var o = body.Outputs[s];
+            if (o.Type == DataType.Undefined) throw ctx.Error($"the type of scan output '{o.Name}' is not declared in the body");
+            ctx.SetOutput(s - 1, o.Type, o.Shape.HasRank ? new SymShape(new[] { trips }.Concat(o.Shape.Dims!)) : SymShape.UnknownRank);
+        }
+    }
+
+    public void Evaluate(EvalContext ctx)
+    {
+        var run = ctx.RunSubgraph ?? throw ctx.Error("this evaluator cannot run subgraphs");
+        var body = ctx.Node.GetGraph("body")!;
+        long? maxTrips = ctx.HasInput(0) ? ctx.Input(0).GetInt64(0) : null;
+        bool cond = !ctx.HasInput(1) || ctx.Input(1).GetDouble(0) != 0;
+        int carriedCount = ctx.InputCount - 2, scanCount = body.Outputs.Count - 1 - carriedCount;
+        var carried = Enumerable.Range(2, carriedCount).Select(ctx.Input).ToArray();
+        var scans = Enumerable.Range(0, scanCount).Select(_ => new List<Tensor>()).ToArray();
+        for (long i = 0; (maxTrips == null || i < maxTrips) && cond; i++)
+        {
+            // The body's inputs become initializers of a copy, which the evaluator treats as given values.
+            var iteration = body.Clone();
+            iteration.Initializers[body.Inputs[0].Name] = Tensor.Scalar(i);
+            iteration.Initializers[body.Inputs[1].Name] = new Tensor(DataType.Bool, Array.Empty<int>(), new[] { cond });
+            for (int j = 0; j < carriedCount; j++) iteration.Initializers[body.Inputs[2 + j].Name] = carried[j];
+            var outs = run(iteration);
+            cond = outs[0].GetDouble(0) != 0;
+            for (int j = 0; j < carriedCount; j++) carried[j] = outs[1 + j];
+            for (int s = 0; s < scanCount; s++) scans[s].Add(outs[1 + carriedCount + s]);
+        }
+        for (int j = 0; j < carriedCount; j++) ctx.SetOutput(j, carried[j]);
+        for (int s = 0; s < scanCount; s++) ctx.SetOutput(carriedCount + s, Stack(scans[s], body.Outputs[1 + carriedCount + s], ctx));
+    }
+
+    /// <summary>The per-iteration values of one scan output stacked along a new first axis.</summary>
+    private static Tensor Stack(List<Tensor> parts, ValueInfo declared, EvalContext ctx)
+    {
+        if (parts.Count == 0)
+        {
+            var inner = declared.Shape.IsConcrete ? declared.Shape.ToConcrete() : Array.Empty<int>();
+            return Tensor.Zeros(declared.Type, new[] { 0 }.Concat(inner).ToArray());
+        }
+        var first = parts[0];
+        if (parts.Any(p => p.Type != first.Type || !p.Shape.SequenceEqual(first.Shape)))
+            throw ctx.Error("a scan output changes type or shape between iterations");
+        var data = ElementGather.NewArray(first.Type, (long)parts.Count * first.Length);
+        for (int k = 0; k < parts.Count; k++) Array.Copy(parts[k].Data, 0, data, k * first.Length, first.Length);
+        return new Tensor(first.Type, new[] { parts.Count }.Concat(first.Shape).ToArray(), data);
+    }
+}

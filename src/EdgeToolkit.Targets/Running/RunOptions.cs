@@ -1,0 +1,22 @@
+using EdgeToolkit.Targets.Tools;
+
+namespace EdgeToolkit.Targets.Running;
+
+/// <summary>How TargetRunner builds and runs.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Host only: -O3 -march=native instead of -O2 (the result states the flags).</summary>
+    public bool HostNative { get; init; }
+    /// <summary>Also build with the per-layer hooks and report each layer's cost.</summary>
+    public bool PerLayer { get; init; }
+    /// <summary>Keep the build folder (sources, ELF, outputs) for inspection.</summary>
+    public bool KeepBuild { get; init; }
+    /// <summary>Limit for one emulator or program run; past it the run is a hang.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Host timing: how long to keep repeating each case (the figure is the median of the repeats).</summary>
+    public TimeSpan HostTimingPerCase { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Where the tools are looked up; null is the process's PATH.</summary>
+    public Toolchain? Toolchain { get; init; }
+    /// <summary>Parent folder of the build folders; null is the system temp folder.</summary>
+    public string? BuildRoot { get; init; }
+}

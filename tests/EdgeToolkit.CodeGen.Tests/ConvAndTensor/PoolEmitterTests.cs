@@ -1,0 +1,64 @@
+using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Builders;
+
+namespace EdgeToolkit.CodeGen.Tests.ConvAndTensor;
+
+/// <summary>Standalone pooling and BatchNormalization kernels against the reference evaluator.</summary>
+public class PoolEmitterTests
+{
+    private static void Check(string op, long[] inputShape, params NodeAttribute[] attrs) => Check(op, inputShape, DataType.Float32, attrs);
+
+    private static void Check(string op, long[] inputShape, DataType type, params NodeAttribute[] attrs)
+    {
+        var b = new GraphBuilder("pool");
+        var x = b.Input("x", type, inputShape);
+        b.Output(b.OpNamed("p", op, new[] { x }, attrs), type);
+        var shape = inputShape.Select(d => (int)d).ToArray();
+        var input = type == DataType.Float32 ? KernelCheck.Random(shape, 4) : KernelCheck.RandomOf(type, shape, 4);
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = input });
+    }
+
+    private static NodeAttribute Ints(string name, params long[] v) => NodeAttribute.Of(name, v);
+
+    [Fact] public void MaxPool_2x2_stride2() => Check("MaxPool", new long[] { 1, 3, 8, 9 }, Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+
+    [Fact]
+    public void MaxPool_pads_dilations_ceil_mode() =>
+        Check("MaxPool", new long[] { 2, 2, 10, 11 }, Ints("kernel_shape", 3, 2), Ints("strides", 2, 3), Ints("pads", 1, 1, 1, 0),
+            Ints("dilations", 2, 1), NodeAttribute.Of("ceil_mode", 1L));
+
+    [Fact] public void MaxPool_1d_same_upper() => Check("MaxPool", new long[] { 1, 4, 13 }, Ints("kernel_shape", 3), Ints("strides", 2), NodeAttribute.Of("auto_pad", "SAME_UPPER"));
+
+    [Fact] public void MaxPool_int8() => Check("MaxPool", new long[] { 1, 2, 6, 6 }, DataType.Int8, Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1));
+
+    [Fact]
+    public void AveragePool_excluding_pads() =>
+        Check("AveragePool", new long[] { 1, 3, 9, 9 }, Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Ints("pads", 1, 1, 1, 1));
+
+    [Fact]
+    public void AveragePool_count_include_pad_ceil_mode() =>
+        Check("AveragePool", new long[] { 1, 2, 10, 7 }, Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Ints("pads", 1, 0, 1, 1),
+            NodeAttribute.Of("count_include_pad", 1L), NodeAttribute.Of("ceil_mode", 1L));
+
+    [Fact] public void AveragePool_1d() => Check("AveragePool", new long[] { 2, 3, 12 }, Ints("kernel_shape", 4), Ints("strides", 3), Ints("pads", 2, 1));
+
+    [Fact] public void GlobalAveragePool_2d() => Check("GlobalAveragePool", new long[] { 2, 5, 7, 6 });
+
+    [Fact] public void GlobalMaxPool_1d() => Check("GlobalMaxPool", new long[] { 1, 4, 11 });
+
+    [Fact]
+    public void BatchNormalization_with_fused_relu()
+    {
+        var b = new GraphBuilder("bn");
+        var x = b.Input("x", DataType.Float32, 2, 3, 4, 5);
+        var scale = b.Constant("scale", KernelCheck.Random(new[] { 3 }, 1));
+        var bias = b.Constant("bias", KernelCheck.Random(new[] { 3 }, 2));
+        var mean = b.Constant("mean", KernelCheck.Random(new[] { 3 }, 3));
+        var variance = b.Constant("var", Tensor.FromFloats(new[] { 3 }, new[] { 0.5f, 1.5f, 2f }));
+        var y = b.OpNamed("bn", "BatchNormalization", new[] { x, scale, bias, mean, variance }, NodeAttribute.Of("epsilon", 1e-3f));
+        y = b.OpNamed("relu", "Relu", new[] { y });
+        b.Output(y);
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = KernelCheck.Random(new[] { 2, 3, 4, 5 }, 9) },
+            g => KernelCheck.Fuse(g, "bn", "relu"));
+    }
+}
