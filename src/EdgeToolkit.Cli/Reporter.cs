@@ -22,6 +22,9 @@ public sealed class Reporter
         Json = json;
         Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Redirected output (a log, CI) has no terminal width; 80 columns would wrap every table.
+        if (Console.IsOutputRedirected) Out.Profile.Width = 150;
+        if (Console.IsErrorRedirected) Err.Profile.Width = 150;
     }
 
     /// <summary>A progress line on stderr (both modes).</summary>

@@ -61,7 +61,7 @@ internal sealed class GraphReader
             }
             catch (EdgeToolkitException e) when (e.NodeName == null)
             {
-                throw new EdgeToolkitException(e.Kind, e.Problem, _source, name, np.OpType, e.Hint, e);
+                throw OnnxErrors.Locate(e, _source, name, np.OpType);
             }
         }
         g.SortTopologically();

@@ -6,22 +6,26 @@ namespace EdgeToolkit.Onnx;
 /// <summary>ModelGraph -> GraphProto, recursively for subgraphs, with fused nodes written unfused.</summary>
 internal static class GraphWriter
 {
-    /// <param name="listInitializersAsInputs">IR version 3 requires every initializer to be a graph input too.</param>
-    public static GraphProto Write(ModelGraph g, bool listInitializersAsInputs)
+    /// <param name="irVersion">
+    /// IR 3 requires every initializer to be listed as a graph input too; subgraph inputs are
+    /// positional (If takes none), so there constants are written as Constant nodes instead.
+    /// </param>
+    public static GraphProto Write(ModelGraph g, long irVersion, bool isSubgraph = false)
     {
         var gp = new GraphProto { Name = g.Name };
         var outputNames = new HashSet<string>(g.Outputs.Select(o => o.Name));
+        bool legacyIr = irVersion < 4;
 
         foreach (var (name, value) in g.Initializers)
         {
             // A graph output that is a constant is written as a Constant node: runtimes differ on
             // whether an initializer may be a graph output, a Constant node is valid everywhere.
-            if (outputNames.Contains(name))
+            if (outputNames.Contains(name) || legacyIr && isSubgraph)
                 gp.Node.Add(ConstantNode(name, value));
             else
             {
                 gp.Initializer.Add(TensorProtoFile.ToProto(name, value));
-                if (listInitializersAsInputs) gp.Input.Add(ValueInfoConverter.ToProto(value.Info(name)));
+                if (legacyIr) gp.Input.Add(ValueInfoConverter.ToProto(value.Info(name)));
             }
         }
         foreach (var i in g.Inputs) gp.Input.Add(ValueInfoConverter.ToProto(i));
@@ -35,7 +39,7 @@ internal static class GraphWriter
         var used = UsedNames(g);
         foreach (var n in g.Nodes)
             foreach (var plain in FusedNodeExpander.Expand(n, used))
-                gp.Node.Add(WriteNode(plain, listInitializersAsInputs));
+                gp.Node.Add(WriteNode(plain, irVersion));
         return gp;
     }
 
@@ -45,13 +49,13 @@ internal static class GraphWriter
             ? inferred with { Name = declared.Name }
             : declared;
 
-    private static NodeProto WriteNode(Node n, bool listInitializersAsInputs)
+    private static NodeProto WriteNode(Node n, long irVersion)
     {
         var np = new NodeProto { Name = n.Name, OpType = n.OpType, Domain = n.Domain };
         np.Input.AddRange(n.Inputs);
         np.Output.AddRange(n.Outputs);
         foreach (var a in n.Attributes.Values)
-            np.Attribute.Add(AttributeWriter.Write(a, sub => Write(sub, listInitializersAsInputs)));
+            np.Attribute.Add(AttributeWriter.Write(a, sub => Write(sub, irVersion, isSubgraph: true)));
         return np;
     }
 

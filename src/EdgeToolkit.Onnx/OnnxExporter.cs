@@ -18,7 +18,7 @@ public static class OnnxExporter
     public static ModelProto ToProto(ModelGraph g)
     {
         long ir = OnnxVersions.IrVersionFor(g.Opset);
-        var m = new ModelProto { IrVersion = ir, Graph = GraphWriter.Write(g, listInitializersAsInputs: ir < 4) };
+        var m = new ModelProto { IrVersion = ir, Graph = GraphWriter.Write(g, ir) };
         m.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = g.Opset });
         foreach (var (domain, version) in g.ExtraOpsets)
             if (!OnnxVersions.IsDefaultDomain(domain)) m.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });

@@ -19,7 +19,7 @@ public static class OnnxImporter
         {
             return Convert(Parse(bytes, sourceName), sourceName);
         }
-        catch (EdgeToolkitException e) { throw e.WithFile(sourceName); }
+        catch (EdgeToolkitException e) { throw OnnxErrors.Locate(e, sourceName); }
         // The last line of defence for hostile files: bytes that parse yet hold nonsense must
         // still give the user a BadInput error naming the file, never a crash.
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -57,7 +57,8 @@ public static class OnnxImporter
             else extra[id.Domain] = (int)Math.Clamp(id.Version, int.MinValue, int.MaxValue);
         }
         if (opset == null)
-            throw OnnxErrors.Malformed("the model imports no opset of the default ONNX domain");
+            throw OnnxErrors.Unsupported("the model imports no opset of the default ONNX domain",
+                "EdgeToolkit compiles models made of standard ONNX operators (opsets 7 to 21)");
         if (opset < OnnxVersions.MinOpset || opset > OnnxVersions.MaxOpset)
             throw OnnxErrors.Unsupported(
                 $"the model uses opset {opset} of the default ONNX domain; EdgeToolkit reads opsets {OnnxVersions.MinOpset} to {OnnxVersions.MaxOpset}",

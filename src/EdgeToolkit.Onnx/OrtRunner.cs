@@ -15,6 +15,6 @@ public static class OrtRunner
     public static Dictionary<string, Tensor> Run(ModelGraph graph, IReadOnlyDictionary<string, Tensor> inputs)
     {
         try { return Run(OnnxExporter.ToBytes(graph), inputs); }
-        catch (EdgeToolkitException e) when (graph.SourcePath != null) { throw e.WithFile(graph.SourcePath); }
+        catch (EdgeToolkitException e) when (graph.SourcePath != null) { throw OnnxErrors.Locate(e, graph.SourcePath); }
     }
 }

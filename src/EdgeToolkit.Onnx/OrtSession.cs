@@ -12,7 +12,7 @@ public sealed class OrtSession : IDisposable
 {
     private readonly byte[] _model;
     private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
 
     /// <summary>Wall-clock time to create the session (load, optimize, plan), in milliseconds.</summary>
     public double CreateMs { get; }
@@ -25,6 +25,7 @@ public sealed class OrtSession : IDisposable
         var start = Stopwatch.GetTimestamp();
         _session = CreateSession(model, profilePrefix: null);
         CreateMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        _runOptions = new RunOptions();
     }
 
     public OrtSession(ModelGraph graph) : this(OnnxExporter.ToBytes(graph)) { }

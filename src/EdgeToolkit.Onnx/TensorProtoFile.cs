@@ -24,7 +24,7 @@ public static class TensorProtoFile
                 hint: "tensor files hold one serialized onnx.TensorProto (numpy_helper.from_array(...).SerializeToString())", inner: e);
         }
         try { return (p.Name, FromProto(p)); }
-        catch (EdgeToolkitException e) { throw e.WithFile(path); }
+        catch (EdgeToolkitException e) { throw OnnxErrors.Locate(e, path); }
     }
 
     /// <summary>Decodes any storage form (raw_data or typed fields). Throws BadInput on malformed data.</summary>

@@ -22,6 +22,7 @@ public class BadFileTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ErrorKind.BadInput, e.Kind);
         Assert.Equal(path, e.File);
         Assert.Contains(path, e.Message);
+        Assert.False(e.Unsupported);
     }
 
     [Fact]

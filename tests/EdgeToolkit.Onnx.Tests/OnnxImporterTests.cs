@@ -68,6 +68,7 @@ public class OnnxImporterTests
         Assert.Contains($"opset {opset}", e.Message);
         Assert.Contains("7 to 21", e.Message);
         Assert.Equal("test.onnx", e.File);
+        Assert.True(e.Unsupported);
     }
 
     [Fact]
@@ -242,6 +243,7 @@ public class OnnxImporterTests
         Assert.Equal(ErrorKind.BadInput, e.Kind);
         Assert.Contains("external", e.Message);
         Assert.Equal("test.onnx", e.File);
+        Assert.True(e.Unsupported); // a valid model, just not one the toolkit reads
     }
 
     [Fact]
@@ -252,6 +254,9 @@ public class OnnxImporterTests
         g.Node.Add(Node("Relu", "a", new[] { "x" }, new[] { "y" }));
         g.Node.Add(Node("Neg", "b", new[] { "x" }, new[] { "y" }));
         g.Output.Add(Value("y", 1, 1L));
-        Assert.Contains("more than once", Assert.Throws<EdgeToolkitException>(() => Import(Model(g))).Message);
+        var e = Assert.Throws<EdgeToolkitException>(() => Import(Model(g)));
+        Assert.Contains("more than once", e.Message);
+        Assert.False(e.Unsupported); // malformed, not merely unsupported
+        Assert.Equal("b", e.NodeName);
     }
 }

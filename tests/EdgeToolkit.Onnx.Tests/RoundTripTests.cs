@@ -146,6 +146,23 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void An_if_at_ir_version_3_writes_subgraph_constants_as_constant_nodes()
+    {
+        var g = SampleGraphs.IfGraph();
+        g.Opset = 8; // If exists since opset 1; opset 8 means IR 3
+        var model = OnnxExporter.ToProto(g);
+        Assert.Equal(3, model.IrVersion);
+        Assert.Contains(model.Graph.Input, i => i.Name == "two");
+        var then = model.Graph.Node[0].Attribute.Single(a => a.Name == "then_branch").G;
+        Assert.Empty(then.Input);
+        Assert.Empty(then.Initializer);
+        Assert.Equal(new[] { "Constant", "Add" }, then.Node.Select(n => n.OpType));
+        Assert.Equal(new[] { 1f }, RoundTrip(g).Nodes[0].GetGraph("then_branch")!.Initializers["one"].Floats);
+        var inputs = SampleGraphs.Inputs(("cond", new Tensor(DataType.Bool, Array.Empty<int>(), new[] { true })), ("x", Tensor.Vector(2f, 3f)));
+        Assert.Equal(new[] { 3f, 4f }, OrtRunner.Run(g, inputs)["y"].Floats);
+    }
+
+    [Fact]
     public void A_constant_graph_output_is_written_as_a_constant_node()
     {
         var g = new ModelGraph { Name = "const", Opset = 13 };

@@ -4,7 +4,7 @@
 #define EDGETK_BOARD_STACK_H
 #include <stdint.h>
 
-/* Paints from the stack's limit up to just below the caller's stack pointer. */
+/* Paints from the stack's limit up to the current stack pointer. */
 void board_stack_paint(void);
 /* Lowest address written since the last paint (the stack grows down). */
 uintptr_t board_stack_lowest_used(void);

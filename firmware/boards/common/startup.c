@@ -34,9 +34,10 @@ uintptr_t board_stack_pointer(void)
 
 void board_stack_paint(void)
 {
-    /* Volatile, or gcc turns the loop into a memset call; stop short of our own frame. */
+    /* Volatile, or gcc turns the loop into a memset call. Everything below our own stack pointer is
+     * free (the loop needs no stack), so painting stops exactly there. */
     volatile uint32_t *p = &__stack_limit__;
-    volatile uint32_t *end = (volatile uint32_t *)(board_stack_pointer() - 16u);
+    volatile uint32_t *end = (volatile uint32_t *)board_stack_pointer();
     while (p < end) *p++ = STACK_PAINT;
 }
 

@@ -75,7 +75,8 @@ public static class PortableMath
 
     private const string Tanh = """
         /* tanh(x) = x P(x^2) / Q(x^2), a [9/6] rational fitted (weighted least squares towards
-           minimax) on [0, 8.6]; beyond 8.6 float tanh is +-1 to within the fit's error.
+           minimax) on [0, 8.6]; beyond 8.6 float tanh is +-1 within the fit's error. (Clamping x,
+           rather than returning +-1, lets GCC use VMLA on Cortex-M4: fewer instructions.)
            17 float operations, max error 5.7e-7. */
         static float etk_tanhf(float x)
         {

@@ -9,7 +9,7 @@ namespace EdgeToolkit.Targets.Running;
 /// Everything target-specific about building and running: compiler, flags, the platform sources
 /// (board support or hosted port), the footprint tool, and the run command.
 /// </summary>
-public sealed class BuildRecipe
+public sealed record BuildRecipe
 {
     /// <summary>QEMU advances its virtual clock by 2^IcountShift ns per instruction (mcu-qemu.md).</summary>
     public const int IcountShift = 7;
@@ -27,6 +27,8 @@ public sealed class BuildRecipe
     public required IReadOnlyList<string> LinkFlags { get; init; }
     /// <summary>Platform C sources (absolute), compiled once per recipe and cached.</summary>
     public required IReadOnlyList<string> PlatformSources { get; init; }
+    /// <summary>MCU: the part of PlatformSources that is board support (startup, semihosting, timer), without the harness port.</summary>
+    public IReadOnlyList<string> BoardSupportSources { get; init; } = Array.Empty<string>();
     /// <summary>Emulator (null: run the program itself) and its arguments before the program path.</summary>
     public string? Runner { get; init; }
     public IReadOnlyList<string> RunnerArgs { get; init; } = Array.Empty<string>();
@@ -83,6 +85,7 @@ public sealed class BuildRecipe
             _ => throw new EdgeToolkitException(ErrorKind.BadInput, $"board '{board.Name}' has unknown timer kind '{board.Timer.Kind}'",
                 file: Path.Combine(RepoPaths.Hardware, board.Name + ".json"), hint: "timer kind is systick or cmsdk"),
         };
+        var boardSupport = new[] { "startup.c", "semihosting.c", timer.Source }.Select(f => Path.Combine(common, f)).ToList();
         return new BuildRecipe
         {
             Target = target,
@@ -91,8 +94,8 @@ public sealed class BuildRecipe
             SizeTool = tools.Require("arm-none-eabi-size"),
             CompileFlags = board.GccFlags.Concat(McuFlags).Concat(timer.Defines).Concat(includes).ToList(),
             LinkFlags = new[] { "-nostartfiles", "-Wl,--gc-sections", "-T", "link.ld", "--specs=nano.specs", "--specs=nosys.specs", "-lm" },
-            PlatformSources = new[] { "startup.c", "semihosting.c", timer.Source }.Select(f => Path.Combine(common, f))
-                .Concat(new[] { "port_mcu.c", "harness_print.c" }.Select(f => Path.Combine(harness, f))).ToList(),
+            BoardSupportSources = boardSupport,
+            PlatformSources = boardSupport.Concat(new[] { "port_mcu.c", "harness_print.c" }.Select(f => Path.Combine(harness, f))).ToList(),
             Runner = tools.Require("qemu-system-arm"),
             RunnerArgs = new[] { "-M", board.QemuMachine, "-display", "none", "-monitor", "none", "-serial", "none",
                 "-chardev", "stdio,id=semi", "-semihosting-config", "enable=on,target=native,chardev=semi",

@@ -27,8 +27,9 @@ public static class PlatformObjects
     {
         var text = new StringBuilder(recipe.Compiler).Append('\n').AppendJoin(' ', recipe.CompileFlags).Append('\n');
         foreach (var source in recipe.PlatformSources) text.Append(source).Append('\n').Append(File.ReadAllText(source));
-        foreach (var header in Directory.GetFiles(Path.GetDirectoryName(recipe.PlatformSources[0])!, "*.h").Order())
-            text.Append(File.ReadAllText(header));
+        foreach (var dir in recipe.PlatformSources.Select(Path.GetDirectoryName).Distinct().Order())
+            foreach (var header in Directory.GetFiles(dir!, "*.h").Order())
+                text.Append(header).Append('\n').Append(File.ReadAllText(header));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16].ToLowerInvariant();
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using EdgeToolkit.CodeGen;
 using EdgeToolkit.Graph;
 using EdgeToolkit.Targets.Boards;
@@ -12,7 +11,7 @@ namespace EdgeToolkit.Targets.Running;
 /// a QEMU board), and returns its outputs and measured figures. Each run builds in a fresh folder;
 /// only the platform objects are shared (PlatformObjects).
 /// </summary>
-public static partial class TargetRunner
+public static class TargetRunner
 {
     public static TargetRunResult Run(GeneratedModel model, string target, BoardDefinition? board,
         IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases, RunOptions options)
@@ -99,37 +98,14 @@ public static partial class TargetRunner
         return (Path.Combine(dir, elfName), command);
     }
 
-    [GeneratedRegex(@"edgetk: fault: exception (\d+) \((\w+)\)")]
-    private static partial Regex FaultPattern();
-
     private static (string Command, HarnessOutput Output) Execute(BuildRecipe recipe, string dir, string elf, GeneratedModel model, int caseCount, RunOptions options)
     {
-        var exe = recipe.Runner ?? elf;
-        var args = recipe.Runner == null ? new List<string>() : recipe.RunnerArgs.Append(elf).ToList();
-        var seconds = (int)Math.Ceiling(options.RunTimeout.TotalSeconds);
-        var command = $"timeout {seconds} {ProcessRunner.Quote(exe, args)} </dev/null";
-        var where = recipe.Board != null ? $"board {recipe.Board.Name}" : recipe.Target;
-        var r = ProcessRunner.Run(exe, args, dir, options.RunTimeout);
-        if (r.TimedOut)
-            throw new EdgeToolkitException(ErrorKind.CheckFailed, $"the model did not finish on {where} within {seconds} s (a hang or an endless loop)",
-                hint: $"rerun with: {command}");
-        var output = HarnessOutput.Parse(r.StdOut, model, caseCount);
+        var run = ImageRunner.Run(recipe, elf, dir, options.RunTimeout);
+        var output = HarnessOutput.Parse(run.StdOut, model, caseCount);
         if (output.ModelError is { } e)
-            throw new EdgeToolkitException(ErrorKind.CheckFailed, $"{model.Name}_run returned {e.Code} for case {e.Case} on {where}");
-        if (FaultPattern().Match(r.StdOut) is { Success: true } fault)
-            throw new EdgeToolkitException(ErrorKind.CheckFailed,
-                $"the model crashed on {where}: CPU exception {fault.Groups[1].Value} ({fault.Groups[2].Value}), exit code {r.ExitCode}",
-                hint: $"an invalid memory access or instruction; reproduce with: {command}");
-        if (r.ExitCode != 0 || !output.Complete)
-        {
-            var why = r.StdErr.Contains("Lockup") ? "the CPU locked up (a fault inside the fault handler, e.g. stack overflow)"
-                : r.ExitCode > 128 ? $"it was killed by signal {r.ExitCode - 128} (a crash)"
-                : $"exit code {r.ExitCode}";
-            var tail = string.Join("\n", r.CombinedOutput.Split('\n').Where(l => !l.StartsWith("o ")).TakeLast(8));
-            throw new EdgeToolkitException(ErrorKind.CheckFailed, $"the model run on {where} failed: {why}\n{tail}".TrimEnd(),
-                hint: $"reproduce with: {command}");
-        }
-        return (command, output);
+            throw new EdgeToolkitException(ErrorKind.CheckFailed, $"{model.Name}_run returned {e.Code} for case {e.Case} on {ImageRunner.Where(recipe)}");
+        ImageRunner.ThrowIfFailed(run, recipe, "the model", output.Complete);
+        return (run.Command, output);
     }
 
     private static IReadOnlyList<LayerCost> LayerCosts(BuildRecipe recipe, HarnessOutput output)

@@ -50,6 +50,9 @@ public class ActivationTests
         T.Close(Run("Celu", T.F(-1, 2), 12), Math.Exp(-1) - 1, 2);
         T.Close(Run("Softplus", T.F(0, 100, -100)), Math.Log(2), 100, 3.720075976020836e-44);
         T.Close(Run("Softsign", T.F(1, -3)), 0.5, -0.75);
+        // Mish(1) = tanh(ln(1 + e)) = 0.8650983882673103.
+        T.Close(Run("Mish", T.F(1, 0), 18), 0.8650983882673103, 0);
+        T.Close(Run("ThresholdedRelu", T.F(0.5f, 1, 2), 10), 0, 0, 2);
     }
 
     [Fact]
@@ -85,6 +88,8 @@ public class ActivationTests
     {
         var y = new OpCase("Clip", 13).In(T.I(-5, 3, 9)).Const(Tensor.FromInt32s(Array.Empty<int>(), new[] { 0 })).Const(Tensor.FromInt32s(Array.Empty<int>(), new[] { 6 })).Run1();
         Assert.Equal(new[] { 0, 3, 6 }, y.Int32s);
+        var e = Assert.Throws<EdgeToolkitException>(() => new OpCase("Clip", 11).In(T.I(1)).Infer());
+        Assert.True(e.Unsupported);
     }
 
     [Fact]

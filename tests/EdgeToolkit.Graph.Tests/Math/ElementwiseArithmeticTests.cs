@@ -143,6 +143,7 @@ public class ElementwiseArithmeticTests
         var e = Assert.Throws<EdgeToolkitException>(() => new OpCase("Add").In(d).In(d).Infer());
         Assert.Equal("node_Add", e.NodeName);
         Assert.Contains("double", e.Message);
+        Assert.True(e.Unsupported);
     }
 
     [Fact]

@@ -81,6 +81,7 @@ internal sealed class OpCase
     public Tensor Run1() => Run()[0];
 }
 
+/// <summary>Short tensor factories and a float comparison, to keep test cases one line each.</summary>
 internal static class T
 {
     public static Tensor F(int[] shape, params float[] v) => Tensor.FromFloats(shape, v);

@@ -71,6 +71,14 @@ public class ReduceTests
     }
 
     [Fact]
+    public void ReduceMax_and_min_of_bool_are_any_and_all()
+    {
+        var x = new Tensor(DataType.Bool, new[] { 2, 2 }, new[] { true, false, false, false });
+        Assert.Equal(new[] { true, false }, new OpCase("ReduceMax", 20).Attr("keepdims", 0L).In(x).Const(T.L(1)).Run1().Bools);
+        Assert.Equal(new[] { false, false }, new OpCase("ReduceMin", 20).Attr("keepdims", 0L).In(x).Const(T.L(1)).Run1().Bools);
+    }
+
+    [Fact]
     public void Symbolic_shapes_and_dynamic_axes()
     {
         var x = new SymShape(new[] { Dim.Sym("batch"), Dim.Of(4), Dim.Of(5) });
@@ -103,5 +111,17 @@ public class ReduceTests
         var min = new OpCase("ArgMin", 13).Attr("keepdims", 0L).In(x).Run1();
         Assert.Equal(new[] { 3 }, min.Shape);
         Assert.Equal(new long[] { 0, 1, 1 }, min.Int64s);
+    }
+
+    [Fact]
+    public void Empty_reductions_give_the_identity_of_the_operation()
+    {
+        // Reducing a zero-length axis: sum 0, product 1, max -inf, min +inf, mean 0/0 = NaN.
+        var x = Tensor.FromFloats(new[] { 2, 0 }, Array.Empty<float>());
+        Assert.Equal(new float[] { 0, 0 }, new OpCase("ReduceSum", 13).Attr("keepdims", 0L).In(x).Const(T.L(1)).Run1().Floats);
+        Assert.Equal(new float[] { 1, 1 }, new OpCase("ReduceProd", 13).Ints("axes", 1).Attr("keepdims", 0L).In(x).Run1().Floats);
+        Assert.Equal(new[] { float.NegativeInfinity, float.NegativeInfinity }, new OpCase("ReduceMax", 13).Ints("axes", 1).Attr("keepdims", 0L).In(x).Run1().Floats);
+        Assert.Equal(new[] { float.PositiveInfinity, float.PositiveInfinity }, new OpCase("ReduceMin", 13).Ints("axes", 1).Attr("keepdims", 0L).In(x).Run1().Floats);
+        Assert.True(float.IsNaN(new OpCase("ReduceMean", 13).Ints("axes", 1).Attr("keepdims", 0L).In(x).Run1().Floats[0]));
     }
 }

@@ -53,6 +53,7 @@ public class UnaryMathTests
         var h = new Tensor(DataType.Float16, new[] { 1 }, new[] { (Half)1 });
         var e = Assert.Throws<EdgeToolkitException>(() => new OpCase("Sqrt").In(h).Infer());
         Assert.Contains("float16", e.Message);
+        Assert.True(e.Unsupported);
         Assert.Equal("node_Sqrt", e.NodeName);
     }
 

@@ -86,3 +86,17 @@ public class IfConstantConditionTests
         Assert.Equal(SymShape.Of(3, 2), info.Shape);
     }
 }
+
+public class SubgraphSupportTests
+{
+    [Fact]
+    public void An_unsupported_op_inside_a_branch_is_refused_before_running()
+    {
+        var branch = new ModelGraph();
+        branch.Nodes.Add(new Node("odd", "NoSuchOp", Array.Empty<string>(), new[] { "o" }));
+        branch.Outputs.Add(new ValueInfo("o", DataType.Float32, SymShape.Scalar));
+        var op = new OpRunner("If").Const(new Tensor(DataType.Bool, Array.Empty<int>(), new[] { true }))
+            .Attr("then_branch", branch).Attr("else_branch", branch);
+        Assert.Contains("NoSuchOp", op.Refusal());
+    }
+}

@@ -18,7 +18,7 @@ public sealed class ConvEmitter : IKernelEmitter
         var x = ctx.InputShape(0);
         ConvGeometry g;
         try { g = ConvGeometry.From(ctx.Node, x, ctx.InputShape(1)); }
-        catch (NotSupportedException e) { return e.Message; }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException) { return e.Message; }
         if (g.Groups < 1 || g.InChannels % g.Groups != 0 || g.OutChannels % g.Groups != 0) return $"group={g.Groups} does not divide the channels";
         if (g.OutH < 1 || g.OutW < 1) return "Conv output would be empty";
         var (tail, why) = FusedTail.Parse(ctx.Node, x.Length - 2);

@@ -306,7 +306,8 @@ internal sealed class ConvKernelWriter
 
     private void WriteSlowPlain(string first, string end)
     {
-        using (_w.Block($"for (int cx = {first}; cx < {end}; cx++) /* positions that read padding: bounded taps */"))
+        _w.Line("/* positions that read padding: bounded taps, one at a time */");
+        using (_w.Block($"for (int cx = {first}; cx < {end}; cx++)"))
         {
             _w.Line("const int cy = oy;");
             WriteBoundedSums();

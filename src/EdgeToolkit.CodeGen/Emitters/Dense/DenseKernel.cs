@@ -23,10 +23,13 @@ internal sealed class DenseKernel
     /// <summary>Adds a run-time term to each accumulator before the post-ops, e.g. "0.5f * in2[m * 4 + n]" (may use m and n), or null.</summary>
     public Func<string, string, string>? RuntimeAddend { get; init; }
 
-    /// <summary>Outputs per block: at most half the float registers (the rest hold x and weights), balanced so the last block is not tiny.</summary>
+    /// <summary>
+    /// Outputs per block: up to TargetProfile.FloatRegisters accumulators (measured on Cortex-M4,
+    /// 16 beat 8 by 4-5%: fewer x loads and loop steps per MAC), balanced so the last block is not tiny.
+    /// </summary>
     public static int BlockWidth(TargetProfile target, int n)
     {
-        int max = Math.Max(1, target.FloatRegisters / 2);
+        int max = Math.Max(1, target.FloatRegisters);
         int blocks = (n + max - 1) / max;
         return (n + blocks - 1) / blocks;
     }
@@ -88,8 +91,9 @@ internal sealed class DenseKernel
             var a = accs[j];
             var n = first == "0" ? j.ToString() : $"{first} + {j}";
             if (RuntimeAddend != null) w.Line($"{a} += {RuntimeAddend(m, n)};");
-            foreach (var post in ctx.Node.Fused) w.Line($"{a} = {PostOps.Apply(ctx, post, a)};");
-            w.Line($"y[{j}] = {a};");
+            var posts = ctx.Node.Fused;
+            for (int p = 0; p + 1 < posts.Count; p++) w.Line($"{a} = {PostOps.Apply(ctx, posts[p], a)};");
+            w.Line($"y[{j}] = {(posts.Count > 0 ? PostOps.Apply(ctx, posts[^1], a) : a)};");
         }
         w.Line($"y += {width};");
         if (Bias != null) w.Line($"bias += {width};");

@@ -19,6 +19,9 @@ public sealed class AliasEmitters : IKernelEmitterProvider
         {
             if (ctx.Node.Fused.Count > 0) return $"{opType} with fused post-ops";
             if (opType == "Dropout" && ctx.Node.Outputs.Skip(1).Any(o => o.Length > 0)) return "Dropout mask output is not supported";
+            // Dropout is the identity only at inference: training_mode (input 2, opset 12+) must be absent or a constant false.
+            if (opType == "Dropout" && ctx.HasInput(2) && (ctx.Constant(2) is not { Length: 1 } mode || mode.GetInt64(0) != 0))
+                return "Dropout in training mode";
             if (ctx.InputType(0) != ctx.OutputType(0)) return $"{opType} changes the element type";
             return Tensor.ElementCountOf(ctx.InputShape(0)) == Tensor.ElementCountOf(ctx.OutputShape(0))
                 ? null : $"{opType} changes the element count";

@@ -13,7 +13,8 @@ public sealed class ClipOperator : IOperator
 
     public string? CheckSupported(ShapeContext ctx)
     {
-        var why = TypeSupport.Require(ctx, 0, TypeSupport.Numeric) ?? TypeSupport.RequireSame(ctx, 0, 1, 2);
+        // Integer inputs arrived with opset 12; the attribute form is float only.
+        var why = TypeSupport.Require(ctx, 0, ctx.Opset < 12 ? TypeSupport.Float : TypeSupport.Numeric) ?? TypeSupport.RequireSame(ctx, 0, 1, 2);
         if (why != null || ctx.Opset < 11) return why;
         for (int i = 1; i <= 2; i++)
             if (ctx.HasInput(i) && ctx.InputShape(i) is { HasRank: true } s && s.ElementCount is long n && n != 1)

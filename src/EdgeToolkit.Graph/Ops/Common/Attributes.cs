@@ -1,8 +1,8 @@
 namespace EdgeToolkit.Graph.Ops.Common;
 
 /// <summary>
-/// Reading arguments that moved from attributes to inputs across opsets (Clip's min/max, the
-/// reductions' axes): one place that knows both forms.
+/// Reading arguments that moved from attributes to inputs across opsets (the reductions' axes,
+/// Split/Squeeze/Unsqueeze axes) during shape inference, where the input must be a constant.
 /// </summary>
 public static class Attributes
 {
@@ -18,9 +18,6 @@ public static class Attributes
             ?? throw ctx.Error($"input {input} ('{attribute}') must be a constant for shape inference",
                 "fold constants first, or pin the input shapes so it can be folded");
     }
-
-    public static long[]? IntsFromAttributeOrInput(EvalContext ctx, string attribute, int input, bool fromInput) =>
-        fromInput ? (ctx.OptionalInput(input) is { } t ? TensorValues.ToLongs(t) : null) : ctx.Node.GetInts(attribute);
 
     /// <summary>True when input i is present but has no constant value at inference time.</summary>
     public static bool IsDynamic(ShapeContext ctx, int input) => ctx.HasInput(input) && ctx.ConstantInput(input) == null;

@@ -24,7 +24,7 @@ public sealed class IfOp : IOperator
             if (then.Outputs[i].Type != otherwise.Outputs[i].Type
                 && then.Outputs[i].Type != DataType.Undefined && otherwise.Outputs[i].Type != DataType.Undefined)
                 return $"If output {i} is {then.Outputs[i].Type.OnnxName()} in then_branch but {otherwise.Outputs[i].Type.OnnxName()} in else_branch";
-        return null;
+        return SubgraphSupport.Check(then, "then_branch") ?? SubgraphSupport.Check(otherwise, "else_branch");
     }
 
     public void InferShapes(ShapeContext ctx)

@@ -20,7 +20,8 @@ public sealed class LoopOp : IOperator
         if (carried < 0) return "Loop needs the M and cond inputs (either may be empty)";
         if (body.Inputs.Count != carried + 2) return $"Loop body takes {body.Inputs.Count} inputs; expected {carried + 2}";
         if (body.Outputs.Count < carried + 1) return $"Loop body gives {body.Outputs.Count} outputs; expected at least {carried + 1}";
-        return ctx.Node.Outputs.Count == body.Outputs.Count - 1 ? null : "Loop outputs do not match its body's outputs";
+        if (ctx.Node.Outputs.Count != body.Outputs.Count - 1) return "Loop outputs do not match its body's outputs";
+        return SubgraphSupport.Check(body, "Loop body");
     }
 
     public void InferShapes(ShapeContext ctx)
@@ -41,8 +42,9 @@ public sealed class LoopOp : IOperator
         for (int s = carried + 1; s < body.Outputs.Count; s++)
         {
             var o = body.Outputs[s];
-            if (o.Type == DataType.Undefined) throw ctx.Error($"the type of scan output '{o.Name}' is not declared in the body");
-            ctx.SetOutput(s - 1, o.Type, o.Shape.HasRank ? new SymShape(new[] { trips }.Concat(o.Shape.Dims!)) : SymShape.UnknownRank);
+            var type = o.Type != DataType.Undefined ? o.Type : TracedType(ctx, body, o.Name)
+                ?? throw ctx.Error($"the type of scan output '{o.Name}' is not declared in the body");
+            ctx.SetOutput(s - 1, type, o.Shape.HasRank ? new SymShape(new[] { trips }.Concat(o.Shape.Dims!)) : SymShape.UnknownRank);
         }
     }
 
@@ -69,6 +71,26 @@ public sealed class LoopOp : IOperator
         }
         for (int j = 0; j < carriedCount; j++) ctx.SetOutput(j, carried[j]);
         for (int s = 0; s < scanCount; s++) ctx.SetOutput(carriedCount + s, Stack(scans[s], body.Outputs[1 + carriedCount + s], ctx));
+    }
+
+    /// <summary>
+    /// The type of a body value that passes a body input on through Identity nodes (as the Range
+    /// function body's scan output does), when the body does not declare it; else null. An
+    /// undeclared body input has the type of the Loop input in the same position.
+    /// </summary>
+    private static DataType? TracedType(ShapeContext ctx, ModelGraph body, string name)
+    {
+        var producers = body.Producers();
+        for (int hops = 0; hops <= body.Nodes.Count; hops++)
+        {
+            int j = body.Inputs.FindIndex(i => i.Name == name);
+            if (j >= 0)
+                return body.Inputs[j].Type != DataType.Undefined ? body.Inputs[j].Type
+                    : j == 0 ? DataType.Int64 : j == 1 ? DataType.Bool : ctx.InputType(j);
+            if (!producers.TryGetValue(name, out var n) || n.OpType != "Identity") return null;
+            name = n.Inputs[0];
+        }
+        return null;
     }
 
     /// <summary>The per-iteration values of one scan output stacked along a new first axis.</summary>

@@ -40,9 +40,10 @@ public sealed class GemmOperator : IOperator
     public void Evaluate(EvalContext ctx)
     {
         Tensor a = ctx.Input(0), b = ctx.Input(1);
-        var c = ctx.OptionalInput(2);
         bool ta = ctx.Node.GetInt("transA", 0) != 0, tb = ctx.Node.GetInt("transB", 0) != 0;
         double alpha = ctx.Node.GetFloat("alpha", 1f), beta = ctx.Node.GetFloat("beta", 1f);
+        // beta = 0 drops C entirely (as ONNX Runtime does), so an inf or NaN in C cannot leak in.
+        var c = beta != 0 ? ctx.OptionalInput(2) : null;
         int m = a.Shape[ta ? 1 : 0], k = a.Shape[ta ? 0 : 1], n = b.Shape[tb ? 0 : 1];
         if (b.Shape[tb ? 1 : 0] != k) throw ctx.Error($"Gemm inner dims differ: {a} x {b}");
         // Element (i, q) of A' and (q, j) of B' as flat offsets: strides swap with the transposes.

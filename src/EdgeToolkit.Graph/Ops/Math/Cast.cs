@@ -5,9 +5,9 @@ namespace EdgeToolkit.Graph.Ops.MathOps;
 
 /// <summary>
 /// Cast between numeric types and bool. Float to integer truncates toward zero; values outside
-/// the target range (which ONNX leaves undefined) saturate to it and NaN gives 0, so the result is
-/// deterministic. Integer to integer wraps (two's complement), as C's conversions do. Any non-zero
-/// value (NaN included) is true.
+/// the target range (which ONNX leaves undefined) saturate to it and NaN gives 0, as Arm's VCVT
+/// does, so the result is deterministic. Integer to integer wraps (two's complement), as C's
+/// conversions do. Any non-zero value (NaN included) is true.
 /// </summary>
 public sealed class CastOperator : IOperator
 {

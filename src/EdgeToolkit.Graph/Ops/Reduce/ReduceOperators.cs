@@ -35,8 +35,11 @@ internal sealed class ReduceOperator : IOperator
     private bool AxesFromInput(int opset) => opset >= ReduceAxes.AxesInputSince(OpType);
     private bool FloatOnly => _kind is ReduceKind.L2 or ReduceKind.LogSum or ReduceKind.LogSumExp;
 
+    /// <summary>Max and Min take bool from opset 20 (any/all); the log and root kinds are float only.</summary>
+    private DataType[] Types => FloatOnly ? TypeSupport.Float : _kind is ReduceKind.Max or ReduceKind.Min ? TypeSupport.NumericOrBool : TypeSupport.Numeric;
+
     public string? CheckSupported(ShapeContext ctx) =>
-        TypeSupport.Require(ctx, 0, FloatOnly ? TypeSupport.Float : TypeSupport.Numeric)
+        TypeSupport.Require(ctx, 0, Types)
         ?? (AxesFromInput(ctx.Opset) ? TypeSupport.Require(ctx, 1, new[] { DataType.Int64 }, "axes") : null);
 
     public void InferShapes(ShapeContext ctx)

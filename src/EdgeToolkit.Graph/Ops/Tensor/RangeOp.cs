@@ -3,8 +3,8 @@ using System.Numerics;
 namespace EdgeToolkit.Graph.Ops.TensorOps;
 
 /// <summary>
-/// Range(start, limit, delta): max(ceil((limit-start)/delta), 0) elements, each the previous plus
-/// delta (accumulated, as the ONNX function body does).
+/// Range(start, limit, delta): max(ceil((limit-start)/delta), 0) elements (the difference taken
+/// in the element type, as the ONNX function body does), element i being start + i * delta.
 /// </summary>
 public sealed class RangeOp : IOperator
 {
@@ -42,10 +42,9 @@ public sealed class RangeOp : IOperator
     private static T[] Steps<T>(T start, T limit, T delta) where T : struct, INumber<T>
     {
         if (T.IsZero(delta)) throw new InvalidOperationException("Range delta cannot be 0");
-        double count = Math.Ceiling((double.CreateChecked(limit) - double.CreateChecked(start)) / double.CreateChecked(delta));
+        double count = Math.Ceiling(double.CreateChecked(limit - start) / double.CreateChecked(delta));
         var r = new T[(int)Math.Max(count, 0)];
-        T v = start;
-        for (int i = 0; i < r.Length; i++) { r[i] = v; v += delta; }
+        for (int i = 0; i < r.Length; i++) r[i] = start + T.CreateChecked(i) * delta;
         return r;
     }
 }

@@ -6,7 +6,8 @@ namespace EdgeToolkit.Graph.Ops.TensorOps;
 /// </summary>
 internal static class ResizeCoordinates
 {
-    public static readonly string[] TransformModes = { "half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric" };
+    public static readonly string[] TransformModes =
+        { "half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric", "tf_half_pixel_for_nn" };
     public static readonly string[] NearestModes = { "round_prefer_floor", "round_prefer_ceil", "floor", "ceil" };
 
     /// <summary>
@@ -24,6 +25,7 @@ internal static class ResizeCoordinates
             "pytorch_half_pixel" => resized > 1 ? (x + 0.5) / scale - 0.5 : 0,
             "align_corners" => resized == 1 ? 0 : x * (inSize - 1) / (resized - 1),
             "asymmetric" => x / scale,
+            "tf_half_pixel_for_nn" => (x + 0.5) / scale,
             _ => throw new InvalidOperationException($"coordinate_transformation_mode '{mode}' is not supported"),
         };
     }

@@ -1,0 +1,81 @@
+using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Builders;
+
+namespace EdgeToolkit.CodeGen.Tests;
+
+/// <summary>Gemm and MatMul in their attribute and layout variants against the reference evaluator.</summary>
+public class DenseTests
+{
+    public sealed record GemmCase(string Name, bool TransA, bool TransB, float Alpha, float Beta, int[]? C, bool ConstB = true, bool ConstC = true)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<GemmCase> GemmCases() => new()
+    {
+        new GemmCase("plain", false, false, 1f, 1f, new[] { 11 }),
+        new GemmCase("transB-no-bias", false, true, 1f, 1f, null),
+        new GemmCase("transA-transB", true, true, 1f, 1f, new[] { 1, 11 }),
+        new GemmCase("alpha-beta", false, true, 0.5f, -2f, new[] { 11 }),
+        new GemmCase("bias-per-row", false, false, 1f, 0.25f, new[] { 3, 11 }),
+        new GemmCase("bias-column", true, false, 1.5f, 1f, new[] { 3, 1 }),
+        new GemmCase("bias-scalar", false, false, 1f, 1f, new[] { 1 }),
+        new GemmCase("runtime-bias", false, true, 2f, 0.5f, new[] { 3, 11 }, ConstC: false),
+        new GemmCase("runtime-B", true, true, 0.75f, 1f, new[] { 11 }, ConstB: false),
+    };
+
+    [Theory]
+    [MemberData(nameof(GemmCases))]
+    public void Gemm_matches_reference(GemmCase c)
+    {
+        const int m = 3, k = 21, n = 11;
+        var b = new GraphBuilder("gemm");
+        var a = b.Input("a", DataType.Float32, c.TransA ? new long[] { k, m } : new long[] { m, k });
+        int[] bShape = c.TransB ? new[] { n, k } : new[] { k, n };
+        var w = c.ConstB ? b.Constant("w", ModelCheck.Random(bShape, 1)) : b.Input("w", DataType.Float32, bShape.Select(d => (long)d).ToArray());
+        var ins = new List<string> { a, w };
+        if (c.C != null) ins.Add(c.ConstC ? b.Constant("c", ModelCheck.Random(c.C, 2)) : b.Input("c", DataType.Float32, c.C.Select(d => (long)d).ToArray()));
+        var y = b.OpNamed("gemm", "Gemm", ins.ToArray(), NodeAttribute.Of("transA", c.TransA ? 1L : 0L), NodeAttribute.Of("transB", c.TransB ? 1L : 0L),
+            NodeAttribute.Of("alpha", c.Alpha), NodeAttribute.Of("beta", c.Beta));
+        b.Output(y);
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3));
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 3, 5, 7 }, new[] { 2, 3, 7, 4 }, false)]
+    [InlineData(new[] { 2, 1, 5, 7 }, new[] { 3, 7, 4 }, false)]
+    [InlineData(new[] { 4, 5, 7 }, new[] { 7, 6 }, true)]
+    [InlineData(new[] { 4, 5, 7 }, new[] { 7, 6 }, false)]
+    [InlineData(new[] { 7 }, new[] { 7, 6 }, true)]
+    [InlineData(new[] { 3, 7 }, new[] { 7 }, true)]
+    [InlineData(new[] { 2, 5, 7 }, new[] { 7 }, false)]
+    public void MatMul_matches_reference(int[] aShape, int[] bShape, bool constB)
+    {
+        var b = new GraphBuilder("matmul");
+        var a = b.Input("a", DataType.Float32, aShape.Select(d => (long)d).ToArray());
+        var w = constB ? b.Constant("w", ModelCheck.Random(bShape, 5)) : b.Input("w", DataType.Float32, bShape.Select(d => (long)d).ToArray());
+        b.Output(b.OpNamed("mm", "MatMul", new[] { a, w }));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 6));
+    }
+
+    [Fact]
+    public void MatMul_with_fused_relu_matches_reference()
+    {
+        var b = new GraphBuilder("matmul_relu");
+        var a = b.Input("a", DataType.Float32, 2, 3, 9);
+        var y = b.OpNamed("mm", "MatMul", new[] { a, b.Constant("w", ModelCheck.Random(new[] { 9, 20 }, 7)) });
+        b.Output(b.OpNamed("relu", "Relu", new[] { y }));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 8), g => ModelCheck.Fuse(g, "mm", "relu"));
+    }
+
+    [Fact]
+    public void Gemm_weights_are_packed_so_the_original_layout_costs_no_flash()
+    {
+        var g = ExampleModels.Get("mlp-relu");
+        var model = CCodeGenerator.Generate(g, new CodeGenOptions());
+        long weights = g.Initializers.Values.Sum(t => t.Length * 4L);
+        Assert.Equal(weights, model.WeightBytes);
+        Assert.DoesNotContain("fc1_weight", model.Files["model_weights.c"]);
+        Assert.Equal(16L * 64 + 64 * 64 + 64 * 4, model.Macs);
+    }
+}
