@@ -16,7 +16,7 @@ public static class CCodeGenerator
     public static GeneratedModel Generate(ModelGraph graph, CodeGenOptions options)
     {
         var g = graph.Clone();
-        if (g.Nodes.Any(n => n.Outputs.Any(o => o.Length > 0 && g.TryGetInfo(o) == null))) ShapeInference.Run(g);
+        if (g.Nodes.Any(n => n.Outputs.Any(o => o.Length > 0 && !g.ValueInfos.ContainsKey(o)))) ShapeInference.Run(g);
         GraphValidation.RequireConcreteShapes(g);
 
         var symbols = new SymbolTable();

@@ -9,7 +9,7 @@ namespace EdgeToolkit.CodeGen.Tests;
 public class PlannerTests
 {
     /// <summary>No two buffers live at the same step share a byte, except an in-place output and the input it overwrote at that step.</summary>
-    public static void AssertNoLiveOverlap(IReadOnlyList<PlannedBuffer> plan, long arenaBytes)
+    internal static void AssertNoLiveOverlap(IReadOnlyList<PlannedBuffer> plan, long arenaBytes)
     {
         foreach (var a in plan)
         {

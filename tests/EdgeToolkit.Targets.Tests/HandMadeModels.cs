@@ -123,6 +123,57 @@ public static class HandMadeModels
         inputs: new[] { Port("x", DataType.Float32, length) },
         outputs: new[] { Port("y", DataType.Float32, 1) });
 
+    /// <summary>negate: y = -x elementwise (for large outputs).</summary>
+    public static GeneratedModel Negate(int length) => Model("negate",
+        header: """
+            #define NEGATE_ARENA_BYTES 0
+            #define NEGATE_WEIGHT_BYTES 0
+            #define NEGATE_MACS 0
+            int negate_run(const float *x, float *y);
+            int negate_run_arena(void *arena, const float *x, float *y);
+            """,
+        body: $$"""
+            int negate_run_arena(void *arena, const float *x, float *y)
+            {
+                long i;
+                (void)arena;
+                for (i = 0; i < {{length}}L; i++) y[i] = -x[i];
+                return 0;
+            }
+
+            int negate_run(const float *x, float *y) { return negate_run_arena(0, x, y); }
+            """,
+        inputs: new[] { Port("x", DataType.Float32, length) },
+        outputs: new[] { Port("y", DataType.Float32, length) });
+
+    /// <summary>ints: integer and bool ports: c = -a (int8, wrapping), d = 3b (int64), e = a &lt; 0 (bool).</summary>
+    public static GeneratedModel Ints() => Model("ints",
+        header: """
+            #include <stdint.h>
+            #define INTS_ARENA_BYTES 0
+            #define INTS_WEIGHT_BYTES 0
+            #define INTS_MACS 0
+            int ints_run(const int8_t *a, const int64_t *b, int8_t *c, int64_t *d, uint8_t *e);
+            int ints_run_arena(void *arena, const int8_t *a, const int64_t *b, int8_t *c, int64_t *d, uint8_t *e);
+            """,
+        body: """
+            int ints_run_arena(void *arena, const int8_t *a, const int64_t *b, int8_t *c, int64_t *d, uint8_t *e)
+            {
+                int i;
+                (void)arena;
+                for (i = 0; i < 6; i++) {
+                    c[i] = (int8_t)(uint8_t)(0u - (uint8_t)a[i]);
+                    d[i] = (int64_t)((uint64_t)b[i] * 3u);
+                    e[i] = a[i] < 0;
+                }
+                return 0;
+            }
+
+            int ints_run(const int8_t *a, const int64_t *b, int8_t *c, int64_t *d, uint8_t *e) { return ints_run_arena(0, a, b, c, d, e); }
+            """,
+        inputs: new[] { Port("a", DataType.Int8, 6), Port("b", DataType.Int64, 6) },
+        outputs: new[] { Port("c", DataType.Int8, 6), Port("d", DataType.Int64, 6), Port("e", DataType.Bool, 6) });
+
     /// <summary>big: looks up a 2 MB constant table (bigger than most MCUs' flash).</summary>
     public static GeneratedModel Big() => Model("big",
         header: """

@@ -166,6 +166,36 @@ public class TargetRunnerTests : IClassFixture<TinyRuns>
         Assert.True(result.InstructionsPerInference > length);
     }
 
+    [Theory]
+    [InlineData("cortex-m7")]
+    [InlineData("host")]
+    public void LargeOutputsComeBackExactly(string target)
+    {
+        const int length = 65536; // 256 KB in and 256 KB out
+        var x = TestInputs.Uniform(11, length, 100f);
+        var cases = new[] { (IReadOnlyDictionary<string, Tensor>)new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloats(new[] { length }, x) } };
+        var result = TargetRunner.Run(HandMadeModels.Negate(length), target, null, cases, TinyRuns.Options);
+        Assert.Equal(x.Select(v => BitConverter.SingleToUInt32Bits(-v)), result.Outputs[0]["y"].Floats.Select(BitConverter.SingleToUInt32Bits));
+    }
+
+    [Theory]
+    [InlineData("host")]
+    [InlineData("cortex-m0")]
+    public void IntegerAndBoolPortsRoundTrip(string target)
+    {
+        sbyte[] a = { -128, -1, 0, 1, 127, -77 };
+        long[] b = { long.MinValue, -5, 0, 7, long.MaxValue / 2, 1L << 40 };
+        var cases = new[] { (IReadOnlyDictionary<string, Tensor>)new Dictionary<string, Tensor>
+        {
+            ["a"] = new Tensor(DataType.Int8, new[] { 6 }, a),
+            ["b"] = Tensor.FromInt64s(new[] { 6 }, b),
+        } };
+        var result = TargetRunner.Run(HandMadeModels.Ints(), target, null, cases, TinyRuns.Options);
+        Assert.Equal(a.Select(v => unchecked((sbyte)-v)), result.Outputs[0]["c"].Int8s);
+        Assert.Equal(b.Select(v => unchecked(v * 3)), result.Outputs[0]["d"].Int64s);
+        Assert.Equal(a.Select(v => v < 0), result.Outputs[0]["e"].Bools);
+    }
+
     [Fact]
     public void AModelTooBigForTheBoardFailsToLinkWithTheOverflow()
     {

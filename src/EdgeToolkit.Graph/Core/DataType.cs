@@ -17,6 +17,8 @@ public enum DataType
     Float64 = 11,
     UInt32 = 12,
     UInt64 = 13,
+    /// <summary>Recognised so errors can name it; no operator computes on it.</summary>
+    BFloat16 = 16,
 }
 
 public static class DataTypeInfo

@@ -58,27 +58,30 @@ public sealed class Tensor
     public static Tensor Vector(params long[] v) => new(DataType.Int64, new[] { v.Length }, v);
     public static Tensor Vector(params float[] v) => new(DataType.Float32, new[] { v.Length }, v);
 
-    public float[] Floats => Data as float[] ?? throw new InvalidOperationException($"tensor is {Type}, not float32");
-    public long[] Int64s => Data as long[] ?? throw new InvalidOperationException($"tensor is {Type}, not int64");
-    public int[] Int32s => Data as int[] ?? throw new InvalidOperationException($"tensor is {Type}, not int32");
-    public sbyte[] Int8s => Data as sbyte[] ?? throw new InvalidOperationException($"tensor is {Type}, not int8");
-    public byte[] UInt8s => Data as byte[] ?? throw new InvalidOperationException($"tensor is {Type}, not uint8");
-    public bool[] Bools => Data as bool[] ?? throw new InvalidOperationException($"tensor is {Type}, not bool");
+    public float[] Floats => Type == DataType.Float32 ? (float[])Data : throw new InvalidOperationException($"tensor is {Type}, not float32");
+    public long[] Int64s => Type == DataType.Int64 ? (long[])Data : throw new InvalidOperationException($"tensor is {Type}, not int64");
+    public int[] Int32s => Type == DataType.Int32 ? (int[])Data : throw new InvalidOperationException($"tensor is {Type}, not int32");
+    public sbyte[] Int8s => Type == DataType.Int8 ? (sbyte[])Data : throw new InvalidOperationException($"tensor is {Type}, not int8");
+    public byte[] UInt8s => Type == DataType.UInt8 ? (byte[])Data : throw new InvalidOperationException($"tensor is {Type}, not uint8");
+    public bool[] Bools => Type == DataType.Bool ? (bool[])Data : throw new InvalidOperationException($"tensor is {Type}, not bool");
 
     /// <summary>Element i converted to double (numeric and bool types).</summary>
-    public double GetDouble(int i) => Data switch
+    public double GetDouble(int i) => Type switch
     {
-        float[] a => a[i], double[] a => a[i], Half[] a => (double)a[i], sbyte[] a => a[i], byte[] a => a[i],
-        short[] a => a[i], ushort[] a => a[i], int[] a => a[i], uint[] a => a[i], long[] a => a[i],
-        ulong[] a => a[i], bool[] a => a[i] ? 1 : 0,
+        // Switch on Type, not on the array: the CLR lets byte[] match sbyte[] (and ushort[] short[] ...).
+        DataType.Float32 => ((float[])Data)[i], DataType.Float64 => ((double[])Data)[i], DataType.Float16 => (double)((Half[])Data)[i],
+        DataType.Int8 => ((sbyte[])Data)[i], DataType.UInt8 => ((byte[])Data)[i], DataType.Int16 => ((short[])Data)[i],
+        DataType.UInt16 => ((ushort[])Data)[i], DataType.Int32 => ((int[])Data)[i], DataType.UInt32 => ((uint[])Data)[i],
+        DataType.Int64 => ((long[])Data)[i], DataType.UInt64 => ((ulong[])Data)[i], DataType.Bool => ((bool[])Data)[i] ? 1 : 0,
         _ => throw new InvalidOperationException($"tensor of {Type} is not numeric"),
     };
 
     /// <summary>Element i as long (integer and bool types; floats truncate). Used for shape plumbing.</summary>
-    public long GetInt64(int i) => Data switch
+    public long GetInt64(int i) => Type switch
     {
-        long[] a => a[i], int[] a => a[i], sbyte[] a => a[i], byte[] a => a[i], short[] a => a[i], ushort[] a => a[i],
-        uint[] a => a[i], ulong[] a => (long)a[i], bool[] a => a[i] ? 1 : 0,
+        DataType.Int64 => ((long[])Data)[i], DataType.Int32 => ((int[])Data)[i], DataType.Int8 => ((sbyte[])Data)[i],
+        DataType.UInt8 => ((byte[])Data)[i], DataType.Int16 => ((short[])Data)[i], DataType.UInt16 => ((ushort[])Data)[i],
+        DataType.UInt32 => ((uint[])Data)[i], DataType.UInt64 => (long)((ulong[])Data)[i], DataType.Bool => ((bool[])Data)[i] ? 1 : 0,
         _ => (long)GetDouble(i),
     };
 

@@ -24,7 +24,8 @@ public static class OperatorRegistry
         var d = new Dictionary<(string, string), IOperator>();
         foreach (var t in typeof(OperatorRegistry).Assembly.GetTypes())
         {
-            if (t.IsAbstract || t.IsInterface || t.GetConstructor(Type.EmptyTypes) == null) continue;
+            // Public top-level types only: nested helpers and classes a provider returns are not operators of their own.
+            if (t.IsAbstract || t.IsInterface || !t.IsPublic || t.GetConstructor(Type.EmptyTypes) == null) continue;
             IEnumerable<IOperator> ops;
             if (typeof(IOperatorProvider).IsAssignableFrom(t)) ops = ((IOperatorProvider)Activator.CreateInstance(t)!).Operators();
             else if (typeof(IOperator).IsAssignableFrom(t)) ops = new[] { (IOperator)Activator.CreateInstance(t)! };

@@ -120,7 +120,7 @@ internal sealed class KernelProgram
             for (int i = 0; i < Inputs.Count; i++)
             {
                 File.WriteAllBytes(Path.Combine(dir, $"in{i}.bin"), HostC.ToBytes(inputs[Inputs[i].Name]));
-                args.Append($" in{i}.bin");
+                args.Append($" in{i}.bin {Bytes(Inputs[i])}");
             }
             for (int o = 0; o < Outputs.Count; o++) args.Append($" out{o}.bin {Bytes(Outputs[o])}");
             HostC.Exec(Path.Combine(dir, "prog"), $"{Inputs.Count}{args}", dir);
@@ -140,15 +140,15 @@ internal sealed class KernelProgram
         extern void *const model_inputs[];
         extern void *const model_outputs[];
         void model_run(void);
-        /* usage: prog N in0.bin ... out0.bin bytes0 ... (input sizes are the file sizes) */
+        /* usage: prog N in0.bin bytes0 ... out0.bin bytes0 ... */
         int main(int argc, char **argv)
         {
             int n = atoi(argv[1]), a = 2;
-            for (int i = 0; i < n; i++, a++) {
+            for (int i = 0; i < n; i++, a += 2) {
                 FILE *f = fopen(argv[a], "rb");
+                size_t want = (size_t)atol(argv[a + 1]);
                 if (!f) return 2;
-                size_t got = fread(model_inputs[i], 1, 1u << 26, f);
-                (void)got;
+                if (fread(model_inputs[i], 1, want, f) != want) return 4;
                 fclose(f);
             }
             model_run();

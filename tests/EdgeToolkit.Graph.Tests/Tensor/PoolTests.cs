@@ -170,3 +170,31 @@ public class LpPoolTests
         Make.Close(new[] { 5f, 2f }, y);
     }
 }
+
+public class MaxUnpoolTests
+{
+    [Fact]
+    public void MaxUnpool_undoes_maxpool_positions()
+    {
+        // The ONNX example: 2x2 values at flat indices 5, 7, 13, 15 of a 4x4 plane.
+        var x = Make.F(Make.S(1, 1, 2, 2), 1, 2, 3, 4);
+        var y = new OpRunner("MaxUnpool").In(x).In(Make.L(Make.S(1, 1, 2, 2), 5, 7, 13, 15))
+            .Attr("kernel_shape", 2L, 2L).Attr("strides", 2L, 2L).Run1();
+        Assert.Equal(new[] { 1, 1, 4, 4 }, y.Shape);
+        Assert.Equal(new float[] { 0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 4 }, y.Floats);
+    }
+}
+
+public class MaxUnpoolOutputShapeTests
+{
+    [Fact]
+    public void A_larger_output_shape_keeps_values_at_their_coordinates()
+    {
+        // Indices 5, 7, 13, 15 of the natural 4x4 plane are (1,1), (1,3), (3,1), (3,3); in 5x5 those are 6, 8, 16, 18.
+        var y = new OpRunner("MaxUnpool").In(Make.F(Make.S(1, 1, 2, 2), 5, 6, 7, 8)).In(Make.L(Make.S(1, 1, 2, 2), 5, 7, 13, 15))
+            .Const(Make.L(1, 1, 5, 5)).Attr("kernel_shape", 2L, 2L).Attr("strides", 2L, 2L).Run1();
+        var expected = new float[25];
+        expected[6] = 5; expected[8] = 6; expected[16] = 7; expected[18] = 8;
+        Assert.Equal(expected, y.Floats);
+    }
+}

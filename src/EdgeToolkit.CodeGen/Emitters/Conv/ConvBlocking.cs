@@ -11,13 +11,15 @@ internal sealed record ConvBlocking(int ChannelsPerBlock, int PixelsPerBlock)
 {
     /// <summary>Channel-block sizes in order of preference; the first that divides the group's channels wins.</summary>
     private static readonly int[] Preferred = { 4, 8, 6, 5, 3, 7, 2, 1 };
+    private const int FloatRegisterFile = 32;
 
     public static ConvBlocking Choose(ConvGeometry g, TargetProfile target)
     {
         int accumulators = Math.Max(4, target.FloatRegisters);
         int ocb = Preferred.First(c => g.OutChannelsPerGroup % c == 0 && c <= accumulators);
-        // Each pixel also needs a register for its input value: cap so accumulators + inputs + weights fit 32 registers.
-        int pixels = Math.Clamp(accumulators / ocb, 1, 8);
+        // Each position also holds its input value and each channel its weight: keep
+        // accumulators + inputs + weights within the 32 float registers of FPv4/FPv5 and AArch64.
+        int pixels = Math.Clamp(Math.Min(accumulators / ocb, (FloatRegisterFile - ocb) / (ocb + 1)), 1, 8);
         return new ConvBlocking(ocb, pixels);
     }
 
