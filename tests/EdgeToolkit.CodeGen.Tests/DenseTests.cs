@@ -75,7 +75,26 @@ public class DenseTests
         var model = CCodeGenerator.Generate(g, new CodeGenOptions());
         long weights = g.Initializers.Values.Sum(t => t.Length * 4L);
         Assert.Equal(weights, model.WeightBytes);
-        Assert.DoesNotContain("fc1_weight", model.Files["model_weights.c"]);
+        Assert.DoesNotContain("mlp_relu_fc1_weight[", model.Files["model_weights.c"]);
+        Assert.Contains("mlp_relu_fc1_weights[", model.Files["model_weights.c"]);
         Assert.Equal(16L * 64 + 64 * 64 + 64 * 4, model.Macs);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(32)]
+    public void Register_blocking_with_any_block_width_and_tail_matches_reference(int floatRegisters)
+    {
+        // K odd (the unrolled-by-two loop has a remainder), N = 23 leaves a tail block for most widths.
+        var b = new GraphBuilder("blocking");
+        var x = b.Input("x", DataType.Float32, 2, 13);
+        var y = b.OpNamed("fc", "Gemm", new[] { x, b.Constant("w", ModelCheck.Random(new[] { 23, 13 }, 1)), b.Constant("b", ModelCheck.Random(new[] { 23 }, 2)) },
+            NodeAttribute.Of("transB", 1L));
+        b.Output(b.OpNamed("act", "Tanh", new[] { y }));
+        var target = TargetProfile.ForTarget("cortex-m4") with { FloatRegisters = floatRegisters };
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3, 2f), g => ModelCheck.Fuse(g, "fc", "act"),
+            options: new CodeGenOptions { Target = target });
     }
 }

@@ -109,4 +109,28 @@ public class GeneratorTests
         files["main.c"] = main;
         Assert.Equal("0", HostC.CompileAndRun(files).Trim());
     }
+
+    [Fact]
+    public void Layer_hooks_wrap_every_kernel_call()
+    {
+        var model = CCodeGenerator.Generate(ExampleModels.Get("mlp-relu"), new CodeGenOptions { Name = "m" });
+        var main = """
+            #include <stdio.h>
+            #include "model.h"
+            int begins, ends, order_ok = 1;
+            int main(void)
+            {
+                float x[16] = { 0 }, y[4];
+                m_run(x, y);
+                printf("%d %d %d %d\n", begins, ends, order_ok, M_NUM_LAYERS);
+                return 0;
+            }
+            """;
+        var files = model.Files.Where(f => f.Key.EndsWith(".c") || f.Key.EndsWith(".h")).ToDictionary(f => f.Key, f => f.Value);
+        files["main.c"] = main;
+        var hooks = "'-DEDGETK_LAYER_BEGIN(i)=do { extern int begins, order_ok; if (begins != (i)) order_ok = 0; begins++; } while (0)' " +
+                    "'-DEDGETK_LAYER_END(i)=do { extern int ends; ends++; } while (0)'";
+        var fields = HostC.CompileAndRun(files, hooks).Trim().Split(' ');
+        Assert.Equal(new[] { "5", "5", "1", "5" }, fields);
+    }
 }

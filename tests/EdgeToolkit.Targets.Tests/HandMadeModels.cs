@@ -174,6 +174,30 @@ public static class HandMadeModels
         inputs: new[] { Port("a", DataType.Int8, 6), Port("b", DataType.Int64, 6) },
         outputs: new[] { Port("c", DataType.Int8, 6), Port("d", DataType.Int64, 6), Port("e", DataType.Bool, 6) });
 
+    /// <summary>hang: never returns.</summary>
+    public static GeneratedModel Hang() => Model("hang",
+        header: """
+            #define HANG_ARENA_BYTES 0
+            #define HANG_WEIGHT_BYTES 0
+            #define HANG_MACS 0
+            int hang_run(const float *x, float *y);
+            int hang_run_arena(void *arena, const float *x, float *y);
+            """,
+        body: """
+            int hang_run_arena(void *arena, const float *x, float *y)
+            {
+                volatile int forever = 1;
+                (void)arena;
+                while (forever) { }
+                y[0] = x[0];
+                return 0;
+            }
+
+            int hang_run(const float *x, float *y) { return hang_run_arena(0, x, y); }
+            """,
+        inputs: new[] { Port("x", DataType.Float32, 1) },
+        outputs: new[] { Port("y", DataType.Float32, 1) });
+
     /// <summary>big: looks up a 2 MB constant table (bigger than most MCUs' flash).</summary>
     public static GeneratedModel Big() => Model("big",
         header: """

@@ -243,6 +243,17 @@ public class TargetRunnerTests : IClassFixture<TinyRuns>
     }
 
     [Fact]
+    public void AHangIsStoppedWithAClearError()
+    {
+        var cases = new[] { (IReadOnlyDictionary<string, Tensor>)new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloats(new[] { 1 }, new[] { 0.5f }) } };
+        var e = Assert.Throws<EdgeToolkitException>(() => TargetRunner.Run(HandMadeModels.Hang(), "cortex-m3", null, cases,
+            TinyRuns.Options with { RunTimeout = TimeSpan.FromSeconds(2) }));
+        Assert.Equal(ErrorKind.CheckFailed, e.Kind);
+        Assert.Contains("did not finish on board mps2-an385", e.Message);
+        Assert.Contains("timeout 2 ", e.Message);
+    }
+
+    [Fact]
     public void AHostCrashIsAClearError()
     {
         var cases = new[] { (IReadOnlyDictionary<string, Tensor>)new Dictionary<string, Tensor> { ["x"] = Tensor.FromFloats(new[] { 1 }, new[] { 0.5f }) } };

@@ -7,6 +7,11 @@ namespace EdgeToolkit.CodeGen.Emitters;
 /// inputs and outputs, the C expressions naming their buffers, constant inputs (weights) it may
 /// re-lay out, and the writer. Buffer expressions are typed pointers, e.g. "(const float *)(arena + 64)"
 /// or "mnist_conv1_w" or "input_0"; use them as they are.
+/// The model writer wraps the kernel in a static function whose parameters are the non-constant
+/// inputs "in0".., the outputs "out0".. and "scratch", so kernel code must not declare locals
+/// with those names (nor names starting with "etk_", the helpers). Constant inputs are the
+/// weight symbols themselves. In CheckSupported, Memory, ScratchBytes and Macs the expressions
+/// are placeholders: only Emit may rely on them.
 /// </summary>
 public sealed class KernelContext
 {

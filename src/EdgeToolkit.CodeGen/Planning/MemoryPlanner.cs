@@ -52,7 +52,7 @@ public static class MemoryPlanner
                     continue;
                 }
                 if (isOutput) { storage[v] = new(StorageKind.GraphOutput, v, 0); continue; }
-                if (o == 0 && step.Memory == KernelMemory.InPlace && CanOverwrite(step.Inputs[0], v, s))
+                if (o == 0 && step.Memory == KernelMemory.InPlace && step.Inputs.Count > 0 && CanOverwrite(step.Inputs[0], v, s))
                 {
                     var group = groupOf[storage[step.Inputs[0]].Root];
                     storage[v] = new(StorageKind.Arena, v, 0);

@@ -103,4 +103,16 @@ public class ConvEmitterTests
             KernelCheck.Fuse(fused, "conv2", "conv2_relu", "conv2_pool");
         });
     }
+
+    [Theory]
+    [InlineData("aarch64")]   // 32 accumulators: wider position tiles with a remainder tile
+    [InlineData("cortex-m0")] // 8 accumulators
+    public void Conv_blocking_for_other_register_files_matches_reference(string target)
+    {
+        var c = new Case("2d-pad1-wide", new[] { 1, 3, 9, 13 }, 8, new[] { 3, 3 }, Pads: new long[] { 1, 1, 1, 1 });
+        var g = Build(c, reluPool: false, out var inputs);
+        KernelCheck.AssertMatchesReference(g, inputs, target: TargetProfile.ForTarget(target));
+        var pooled = Build(c, reluPool: true, out inputs);
+        KernelCheck.AssertMatchesReference(pooled, inputs, f => KernelCheck.Fuse(f, "conv", "relu", "pool"), target: TargetProfile.ForTarget(target));
+    }
 }

@@ -62,7 +62,7 @@ internal static class KernelCheck
     /// the generated C's outputs; asserts they agree within tol (absolute plus relative).
     /// </summary>
     public static KernelProgram AssertMatchesReference(ModelGraph g, Dictionary<string, Tensor> inputs, Action<ModelGraph>? fuse = null,
-        double tol = 1e-5)
+        double tol = 1e-5, TargetProfile? target = null)
     {
         ShapeInference.Run(g);
         var expected = Evaluator.Run(g, inputs);
@@ -72,7 +72,7 @@ internal static class KernelCheck
             g.ValueInfos.Clear();
             ShapeInference.Run(g);
         }
-        var program = KernelProgram.Generate(g);
+        var program = KernelProgram.Generate(g, target);
         var actual = program.RunOnHost(inputs);
         foreach (var (name, want) in expected) AssertClose(want, actual[name], tol, name);
         return program;

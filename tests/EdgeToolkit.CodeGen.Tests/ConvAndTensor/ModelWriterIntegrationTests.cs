@@ -35,6 +35,19 @@ public class ModelWriterIntegrationTests
     }
 
     [Fact]
+    public void Small_cnn_fused_by_the_fusion_pass_matches_reference()
+    {
+        var unfused = ExampleModels.SmallCnn(seed: 6);
+        var fused = ExampleModels.SmallCnn(seed: 6);
+        ShapeInference.Run(fused);
+        new EdgeToolkit.Graph.Passes.FusionPass().Run(fused);
+        Assert.Equal(new[] { "Relu", "MaxPool" }, fused.Nodes.Single(n => n.Name == "conv1").Fused.Select(f => f.OpType));
+        var inputs = new Dictionary<string, Tensor> { ["image"] = KernelCheck.Random(new[] { 1, 1, 28, 28 }, 22) };
+        AssertGeneratedMatchesReference(unfused, fused, inputs, out var model);
+        Assert.True(model.ArenaBytes <= 8 * 1024, $"arena {model.ArenaBytes} bytes");
+    }
+
+    [Fact]
     public void Tensor_op_chain_with_aliases_matches_reference()
     {
         ModelGraph Build()

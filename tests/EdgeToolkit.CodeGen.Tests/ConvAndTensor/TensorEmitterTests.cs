@@ -120,6 +120,16 @@ public class TensorEmitterTests
     public void Tile_repeats() =>
         Check("Tile", new[] { In(DataType.Int64, 2, 3) }, Consts(("repeats", Tensor.Vector(2L, 3L))));
 
+    [Theory]
+    [InlineData("DCR", DataType.Float32)]
+    [InlineData("CRD", DataType.Int8)]
+    public void DepthToSpace_modes(string mode, DataType t) =>
+        Check("DepthToSpace", new[] { In(t, 2, 8, 3, 2) }, attrs: new[] { NodeAttribute.Of("blocksize", 2L), NodeAttribute.Of("mode", mode) });
+
+    [Fact]
+    public void SpaceToDepth_blocks() =>
+        Check("SpaceToDepth", new[] { In(DataType.Float32, 1, 3, 6, 4) }, attrs: NodeAttribute.Of("blocksize", 2L));
+
     [Fact]
     public void Reshape_family_aliases_without_code()
     {

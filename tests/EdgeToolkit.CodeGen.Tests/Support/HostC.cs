@@ -13,7 +13,11 @@ public static class HostC
     public const string Flags = "-std=c99 -pedantic -O2 -Wall -Wextra -Werror -ffp-contract=off";
 
     /// <summary>Runs model_run on the inputs (by graph input name); returns outputs by graph output name.</summary>
-    public static Dictionary<string, Tensor> Run(GeneratedModel model, IReadOnlyDictionary<string, Tensor> inputs, string extraFlags = "")
+    public static Dictionary<string, Tensor> Run(GeneratedModel model, IReadOnlyDictionary<string, Tensor> inputs, string extraFlags = "") =>
+        Run(model, inputs, extraFlags, "gcc", null);
+
+    /// <summary>The same with another compiler and a runner (e.g. aarch64-linux-gnu-gcc with -static, run by qemu-aarch64).</summary>
+    public static Dictionary<string, Tensor> Run(GeneratedModel model, IReadOnlyDictionary<string, Tensor> inputs, string extraFlags, string compiler, string? runner)
     {
         var dir = Directory.CreateTempSubdirectory("etk-hostc-").FullName;
         try
@@ -21,7 +25,7 @@ public static class HostC
             model.WriteTo(dir);
             File.WriteAllText(Path.Combine(dir, "main.c"), MainFor(model));
             var sources = string.Join(" ", model.Sources.Append("main.c"));
-            Exec("gcc", $"{Flags} {extraFlags} -o prog {sources}", dir);
+            Exec(compiler, $"{Flags} {extraFlags} -o prog {sources}", dir);
             for (int i = 0; i < model.Inputs.Count; i++)
             {
                 var port = model.Inputs[i];
@@ -29,7 +33,8 @@ public static class HostC
                 if (t.Length != port.Elements || t.Type != port.Type) throw new ArgumentException($"input '{port.Name}' is {t}, the model takes {port.Type}[{string.Join("x", port.Shape)}]");
                 File.WriteAllBytes(Path.Combine(dir, $"in{i}.bin"), ToBytes(t));
             }
-            Exec(Path.Combine(dir, "prog"), "", dir);
+            if (runner == null) Exec(Path.Combine(dir, "prog"), "", dir);
+            else Exec(runner, Path.Combine(dir, "prog"), dir);
             var r = new Dictionary<string, Tensor>();
             for (int o = 0; o < model.Outputs.Count; o++)
                 r[model.Outputs[o].Name] = FromBytes(model.Outputs[o], File.ReadAllBytes(Path.Combine(dir, $"out{o}.bin")));

@@ -80,4 +80,28 @@ public class IndexingTests
         Assert.Equal(new[] { 2, 3 }, y.Shape);
         Assert.Equal(new long[] { 0, 1, 1, 0, 0, 1 }, y.Int64s);
     }
+
+    [Fact]
+    public void Unique_sorted_and_in_first_occurrence_order()
+    {
+        var x = Make.F(Make.S(6), 2, 1, 1, 3, 4, 3);
+        var sorted = new OpRunner("Unique", 11, outputs: 4).In(x).Run();
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, sorted[0].Floats);
+        Assert.Equal(new long[] { 1, 0, 3, 4 }, sorted[1].Int64s);
+        Assert.Equal(new long[] { 1, 0, 0, 2, 3, 2 }, sorted[2].Int64s);
+        Assert.Equal(new long[] { 2, 1, 2, 1 }, sorted[3].Int64s);
+        var firstSeen = new OpRunner("Unique", 11, outputs: 4).In(x).Attr("sorted", 0L).Run();
+        Assert.Equal(new float[] { 2, 1, 3, 4 }, firstSeen[0].Floats);
+        Assert.Equal(new long[] { 0, 1, 1, 2, 3, 2 }, firstSeen[2].Int64s);
+    }
+
+    [Fact]
+    public void Unique_rows_along_an_axis()
+    {
+        var x = Make.L(Make.S(3, 2), 1, 1, 1, 0, 1, 1);
+        var r = new OpRunner("Unique", 11, outputs: 4).In(x).Attr("axis", 0L).Run();
+        Assert.Equal(new[] { 2, 2 }, r[0].Shape);
+        Assert.Equal(new long[] { 1, 0, 1, 1 }, r[0].Int64s); // rows [1,0] < [1,1]
+        Assert.Equal(new long[] { 1, 2 }, r[3].Int64s); // [1,0] once, [1,1] twice
+    }
 }

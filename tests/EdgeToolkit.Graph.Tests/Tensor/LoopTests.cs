@@ -69,3 +69,41 @@ public class LoopTests
         Assert.Equal(new[] { 0 }, scan.Shape);
     }
 }
+
+public class ScanTests
+{
+    /// <summary>Body (sum, row) -> (sum + row, sum + row): a running sum over the rows.</summary>
+    private static ModelGraph RunningSum()
+    {
+        var b = new ModelGraph { Name = "body" };
+        b.Inputs.Add(new ValueInfo("sum_in", DataType.Float32, SymShape.Of(2)));
+        b.Inputs.Add(new ValueInfo("row", DataType.Float32, SymShape.Of(2)));
+        b.Nodes.Add(new Node("add", "Add", new[] { "sum_in", "row" }, new[] { "sum_out" }));
+        b.Nodes.Add(new Node("copy", "Identity", new[] { "sum_out" }, new[] { "scan_out" }));
+        b.Outputs.Add(new ValueInfo("sum_out", DataType.Float32, SymShape.Of(2)));
+        b.Outputs.Add(new ValueInfo("scan_out", DataType.Float32, SymShape.Of(2)));
+        return b;
+    }
+
+    private static Tensor[] Run(long inputDirection)
+    {
+        var op = new OpRunner("Scan", 11, outputs: 2).In(Make.F(Make.S(2), 0, 0)).In(Make.F(Make.S(3, 2), 1, 2, 3, 4, 5, 6))
+            .Attr("body", RunningSum()).Attr("num_scan_inputs", 1L).Attr("scan_input_directions", new long[] { inputDirection });
+        return op.Run();
+    }
+
+    [Fact]
+    public void Scan_threads_state_and_stacks_outputs()
+    {
+        var r = Run(0);
+        Assert.Equal(new float[] { 9, 12 }, r[0].Floats);
+        Assert.Equal(new[] { 3, 2 }, r[1].Shape);
+        Assert.Equal(new float[] { 1, 2, 4, 6, 9, 12 }, r[1].Floats);
+    }
+
+    [Fact]
+    public void Reverse_input_direction_walks_the_rows_backwards()
+    {
+        Assert.Equal(new float[] { 5, 6, 8, 10, 9, 12 }, Run(1)[1].Floats);
+    }
+}

@@ -52,7 +52,7 @@ internal sealed record FusedTail(IReadOnlyList<Node> BeforePool, FusedPool? Pool
 
     private static (FusedPool?, string?) ParsePool(Node f, int spatialDims)
     {
-        if (f.Outputs.Count > 1 && f.Outputs[1].Length > 0) return (null, "a fused MaxPool cannot return indices");
+        // An Indices output may still be named; the fusion pass only fuses a MaxPool when nothing reads it.
         var k = f.GetInts("kernel_shape");
         if (k == null || k.Length != spatialDims) return (null, "fused MaxPool needs kernel_shape of the conv's rank");
         var s = f.GetInts("strides") ?? Enumerable.Repeat(1L, spatialDims).ToArray();

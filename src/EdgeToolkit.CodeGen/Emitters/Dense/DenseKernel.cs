@@ -39,10 +39,10 @@ internal sealed class DenseKernel
         var w = ctx.Code;
         int r = BlockWidth(ctx.Target, N);
         int full = N / r, tail = N % r;
-        var packed = ctx.AddConstant(ctx.Node.Name + "_packed", Tensor.FromFloats(new[] { N * K }, Pack(r)));
-        var bias = Bias == null ? null : ctx.AddConstant(ctx.Node.Name + "_bias", Tensor.FromFloats(new[] { Bias.Length }, Bias));
+        var packed = ctx.AddConstant(ctx.Node.Name + "_weights", Tensor.FromFloats(new[] { N * K }, Pack(r)));
+        var bias = Bias == null ? null : ctx.AddConstant(ctx.Node.Name + "_bias_folded", Tensor.FromFloats(new[] { Bias.Length }, Bias));
         bool biasPerRow = Bias != null && Bias.Length != N;
-        w.Line($"/* {Rows}x{K} times {K}x{N}: {r} outputs at a time in registers; weights packed in read order */");
+        w.Line($"/* [{Rows}x{K}] x [{K}x{N}]: {r} output{(r > 1 ? "s" : "")} at a time in registers, weights packed in the order the loop reads them */");
         w.Line($"const float *w = {packed};");
         if (K >= 2) w.Line("int k;");
         if (full > 1) w.Line("int b;");
@@ -56,17 +56,17 @@ internal sealed class DenseKernel
         if (full > 0)
         {
             var loop = full > 1 ? w.Block($"for (b = 0; b < {full}; b++)") : null;
-            WriteBlock(ctx, r, full > 1 ? $"b * {r}" : "0", m);
+            using (full > 1 ? null : w.Scope()) WriteBlock(ctx, r, full > 1 ? $"b * {r}" : "0", m);
             loop?.Dispose();
         }
-        if (tail > 0) WriteBlock(ctx, tail, (full * r).ToString(), m);
+        if (tail > 0)
+            using (w.Scope()) WriteBlock(ctx, tail, (full * r).ToString(), m);
         rowLoop?.Dispose();
     }
 
     private void WriteBlock(KernelContext ctx, int width, string first, string m)
     {
         var w = ctx.Code;
-        using var _ = w.Scope();
         var accs = Enumerable.Range(0, width).Select(j => $"a{j}").ToList();
         w.Line("float " + string.Join(", ", accs.Select((a, j) => Bias != null ? $"{a} = bias[{j}]" : $"{a} = 0.0f")) + ";");
         // Two k steps per iteration halve the loop overhead; each accumulator still adds in k order.

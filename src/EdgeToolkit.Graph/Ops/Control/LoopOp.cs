@@ -70,7 +70,7 @@ public sealed class LoopOp : IOperator
             for (int s = 0; s < scanCount; s++) scans[s].Add(outs[1 + carriedCount + s]);
         }
         for (int j = 0; j < carriedCount; j++) ctx.SetOutput(j, carried[j]);
-        for (int s = 0; s < scanCount; s++) ctx.SetOutput(carriedCount + s, Stack(scans[s], body.Outputs[1 + carriedCount + s], ctx));
+        for (int s = 0; s < scanCount; s++) ctx.SetOutput(carriedCount + s, ScanStacking.Stack(scans[s], body.Outputs[1 + carriedCount + s], 0, ctx));
     }
 
     /// <summary>
@@ -91,21 +91,5 @@ public sealed class LoopOp : IOperator
             name = n.Inputs[0];
         }
         return null;
-    }
-
-    /// <summary>The per-iteration values of one scan output stacked along a new first axis.</summary>
-    private static Tensor Stack(List<Tensor> parts, ValueInfo declared, EvalContext ctx)
-    {
-        if (parts.Count == 0)
-        {
-            var inner = declared.Shape.IsConcrete ? declared.Shape.ToConcrete() : Array.Empty<int>();
-            return Tensor.Zeros(declared.Type, new[] { 0 }.Concat(inner).ToArray());
-        }
-        var first = parts[0];
-        if (parts.Any(p => p.Type != first.Type || !p.Shape.SequenceEqual(first.Shape)))
-            throw ctx.Error("a scan output changes type or shape between iterations");
-        var data = ElementGather.NewArray(first.Type, (long)parts.Count * first.Length);
-        for (int k = 0; k < parts.Count; k++) Array.Copy(parts[k].Data, 0, data, k * first.Length, first.Length);
-        return new Tensor(first.Type, new[] { parts.Count }.Concat(first.Shape).ToArray(), data);
     }
 }
