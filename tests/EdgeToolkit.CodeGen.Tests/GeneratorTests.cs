@@ -128,8 +128,8 @@ public class GeneratorTests
             """;
         var files = model.Files.Where(f => f.Key.EndsWith(".c") || f.Key.EndsWith(".h")).ToDictionary(f => f.Key, f => f.Value);
         files["main.c"] = main;
-        var hooks = "'-DEDGETK_LAYER_BEGIN(i)=do { extern int begins, order_ok; if (begins != (i)) order_ok = 0; begins++; } while (0)' " +
-                    "'-DEDGETK_LAYER_END(i)=do { extern int ends; ends++; } while (0)'";
+        var hooks = "\"-DEDGETK_LAYER_BEGIN(i)=do { extern int begins, order_ok; if (begins != (i)) order_ok = 0; begins++; } while (0)\" " +
+                    "\"-DEDGETK_LAYER_END(i)=do { extern int ends; ends++; } while (0)\"";
         var fields = HostC.CompileAndRun(files, hooks).Trim().Split(' ');
         Assert.Equal(new[] { "5", "5", "1", "5" }, fields);
     }

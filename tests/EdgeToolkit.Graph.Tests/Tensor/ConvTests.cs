@@ -149,3 +149,27 @@ public class ConvTests
         Assert.Contains("auto_pad", badPad.Refusal());
     }
 }
+
+public class ConvIntegerTests
+{
+    [Fact]
+    public void Zero_points_are_subtracted_and_sums_are_exact_int32()
+    {
+        // x - 1 = 1..9 over a 3x3 plane; a 2x2 kernel of ones sums each 2x2 block.
+        var x = Make.U8(Make.S(1, 1, 3, 3), 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        var w = Make.U8(Make.S(1, 1, 2, 2), 1, 1, 1, 1);
+        var y = new OpRunner("ConvInteger", 10).In(x).Const(w).Const(new Tensor(DataType.UInt8, Array.Empty<int>(), new byte[] { 1 })).Run1();
+        Assert.Equal(DataType.Int32, y.Type);
+        Assert.Equal(new[] { 12, 16, 24, 28 }, y.Int32s);
+    }
+
+    [Fact]
+    public void Int8_weights_with_a_per_channel_zero_point()
+    {
+        var x = Make.I8(Make.S(1, 1, 2), -3, 4);
+        var w = Make.I8(Make.S(2, 1, 1), 5, -2);
+        var y = new OpRunner("ConvInteger", 10).In(x).Const(w).Missing().Const(Make.I8(Make.S(2), 1, -2)).Run1();
+        // channel 0: x * (5 - 1) = -12, 16; channel 1: x * (-2 + 2) = 0, 0.
+        Assert.Equal(new[] { -12, 16, 0, 0 }, y.Int32s);
+    }
+}
