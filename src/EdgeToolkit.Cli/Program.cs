@@ -5,7 +5,7 @@ using EdgeToolkit.Graph;
 var commands = new ICommand[]
 {
     new InspectCommand(), new CompileCommand(), new VerifyCommand(), new DoctorCommand(), new DemoCommand(),
-    new BenchmarkCommand(), new ConformanceCommand(), new OperatorsCommand(),
+    new BenchmarkCommand(), new ConformanceCommand(), new OperatorsCommand(), new ProfileCommand(),
 }.ToDictionary(c => c.Name);
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")

@@ -63,6 +63,8 @@ public static class CCodeGenerator
             layers.Add(new GeneratedLayer(layers.Count, function, "Copy", Array.Empty<string>(), 0, outputs[o].Bytes));
         }
 
+        // Weights are emitted only when some kernel's code names them (a re-laid-out original costs no flash).
+        foreach (var k in kernels) weights.ConfirmUsed(k.Body);
         long macs = layers.Sum(l => l.Macs);
         bool blob = options.WeightsBlob ?? weights.Bytes > target.BlobThresholdBytes;
         var summary = new ModelSummary(prefix, g.Name, target, plan.ArenaBytes, weights.Bytes, macs, layers.Count);
@@ -143,7 +145,6 @@ public static class CCodeGenerator
                 "this is a bug in EdgeToolkit; please report it with the model", e);
         }
         var body = code.ToString();
-        weights.ConfirmUsed(body);
         // A kernel that ignores a buffer (a shape input, say) must not have an unused parameter: -Wextra would fail the build.
         var used = pars.Where(p => CodeText.Mentions(body, p.Declaration[(p.Declaration.LastIndexOf('*') + 1)..])).ToList();
         return new EmittedKernel(function, Describe(g, node), used, body);

@@ -7,7 +7,7 @@ namespace EdgeToolkit.Profiling;
 
 /// <summary>What was learnt from running the generated C on one target, as the profiler gets it.</summary>
 public sealed record CTargetRun(GeneratedModel Model, TargetRunResult Run, BoardDefinition? Board, bool Ok, double MaxAbsError,
-    HostSamples? HostSamples = null);
+    HostSamples? HostSamples = null, bool PerLayer = false);
 
 /// <summary>Turns a run of the generated C (TargetRunner) into a TargetProfile with how each figure was measured.</summary>
 public static class CTargetProfiles
@@ -55,14 +55,14 @@ public static class CTargetProfiles
             how["p50_ns"] = how["p90_ns"] = how["p99_ns"] = how["ns_per_inference"] = "null: qemu-user has no cost counter (correctness and sizes only)";
 
         IReadOnlyList<LayerProfile>? layers = null;
-        if (run.Layers != null)
+        if (run.Layers != null || c.PerLayer)
         {
-            var costs = run.Layers.ToDictionary(l => l.Index);
+            var costs = (run.Layers ?? Array.Empty<LayerCost>()).ToDictionary(l => l.Index);
             layers = model.Layers.Select(l => new LayerProfile(l.Index, l.Nodes, l.Op, l.Macs,
                 costs.GetValueOrDefault(l.Index)?.Instructions, costs.GetValueOrDefault(l.Index)?.Ns)).ToList();
             how["layers"] = c.Board != null
                 ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading the board timer under QEMU icount, minus an empty hook pair, mean per inference"
-                : run.NsPerInference != null ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading CLOCK_MONOTONIC, minus an empty hook pair, mean per inference"
+                : run.NsPerInference != null && run.Layers != null ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading CLOCK_MONOTONIC, minus an empty hook pair, mean per inference"
                 : "no per-layer cost: qemu-user has no cost counter";
         }
         return new TargetProfile

@@ -18,7 +18,11 @@ public static class HtmlReport
             .Append("<h1>").Append(E(title)).Append("</h1>\n")
             .Append("<p class=\"note\">Every figure is followed by how it was measured. Instruction counts are exact and repeatable (QEMU icount); latencies on the host and ONNX Runtime are wall clock on this machine; MCU latencies are estimates at the board clock.</p>\n");
         Section(h, report, other == null ? null : "A");
-        if (other != null) Section(h, other, "B");
+        if (other != null)
+        {
+            Section(h, other, "B");
+            Ratios(h, new ProfileComparison(report, other));
+        }
         h.Append("</body></html>\n");
         return h.ToString();
     }
@@ -78,6 +82,23 @@ public static class HtmlReport
             h.Append("<tr>").Append(Cell(l.Index.ToString())).Append("<td>").Append(E(l.Op)).Append("</td><td>").Append(E(string.Join(", ", l.Nodes)))
                 .Append("</td>").Append(Cell(FigureText.Count(l.Macs))).Append(Cell(FigureText.Count(l.Instructions))).Append(Cell(FigureText.Ns(l.Ns))).Append("</tr>\n");
         h.Append("</table></details>\n");
+    }
+
+    private static void Ratios(StringBuilder h, ProfileComparison comparison)
+    {
+        var ratios = comparison.ToJson()["ratios"]!.AsObject();
+        var figures = ratios.SelectMany(t => t.Value!.AsObject().Select(f => f.Key)).Distinct().ToList();
+        h.Append("<h1>Ratios B / A</h1>\n<table><tr><th>figure</th>");
+        foreach (var (target, _) in ratios) h.Append("<th>").Append(E(target)).Append("</th>");
+        h.Append("</tr>\n");
+        foreach (var f in figures)
+        {
+            h.Append("<tr><td>").Append(E(f)).Append("</td>");
+            foreach (var (_, r) in ratios)
+                h.Append(Cell(r![f] is { } v ? ((double)v).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-"));
+            h.Append("</tr>\n");
+        }
+        h.Append("</table>\n<p class=\"note\">b/a of each numeric figure of both sides, per target; '-' where either side is null or a is 0.</p>\n");
     }
 
     private static string Cell(string value) => $"<td class=\"num\">{E(value)}</td>";

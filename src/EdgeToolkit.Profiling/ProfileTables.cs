@@ -50,4 +50,18 @@ public static class ProfileTables
     public static string Misses(BoardFit b) => string.Join(", ",
         new[] { b.FlashMarginBytes < 0 ? $"{FigureText.Bytes(-b.FlashMarginBytes)} of flash" : null,
                 b.RamMarginBytes < 0 ? $"{FigureText.Bytes(-b.RamMarginBytes)} of RAM" : null }.OfType<string>());
+
+    /// <summary>Ratios b/a of every numeric figure, per target both sides profiled.</summary>
+    public static Table Ratios(ProfileComparison comparison)
+    {
+        var json = comparison.ToJson();
+        var ratios = json["ratios"]!.AsObject();
+        var figures = ratios.SelectMany(t => t.Value!.AsObject().Select(f => f.Key)).Distinct().ToList();
+        var table = new Table().Title(Markup.Escape($"ratios b/a: {comparison.B.Model} / {comparison.A.Model}")).AddColumn("figure");
+        foreach (var (target, _) in ratios) table.AddColumn(new TableColumn(Markup.Escape(target)).RightAligned());
+        foreach (var f in figures)
+            table.AddRow(new[] { Markup.Escape(f) }.Concat(ratios.Select(t => t.Value![f] is { } v
+                ? ((double)v).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "-")).ToArray());
+        return table;
+    }
 }

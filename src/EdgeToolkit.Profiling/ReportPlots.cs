@@ -13,15 +13,16 @@ public static class ReportPlots
     public static IReadOnlyList<PlotImage> For(ProfileReport report)
     {
         var plots = new List<PlotImage>();
-        var mcu = report.Targets.Where(t => t.Layers != null && t.Layers.Any(l => l.Instructions != null)).ToList();
-        if (mcu.Count > 0)
-            plots.Add(LayerBars(mcu, l => l.Instructions, "instructions per inference",
-                $"Per-layer instructions ({string.Join(", ", mcu.Select(t => t.Label))})",
-                "One bar per emitted kernel and target: QEMU icount read through the board timer around each kernel in an instrumented build."));
-        var timed = report.Targets.Where(t => t.Layers != null && t.Layers.Any(l => l.Ns != null) && t.Target != "ort").ToList();
-        if (timed.Count > 0)
-            plots.Add(LayerBars(timed, l => l.Ns, "ns per inference", "Per-layer time on the host (generated C)",
-                "One bar per emitted kernel: CLOCK_MONOTONIC around each kernel in an instrumented host build, mean per inference."));
+        // One chart per target: instruction counts of an M0 and an M4 differ by 70x and would flatten each other.
+        foreach (var t in report.Targets.Where(t => t.Layers != null))
+        {
+            if (t.Layers!.Any(l => l.Instructions != null))
+                plots.Add(LayerBars(t, l => l.Instructions, "instructions per inference", $"Per-layer instructions, {t.Label}",
+                    "One bar per emitted kernel: " + (t.How.GetValueOrDefault("layers") ?? "")));
+            else if (t.Layers!.Any(l => l.Ns != null))
+                plots.Add(LayerBars(t, l => l.Ns, "ns per inference", $"Per-layer time, {t.Label}",
+                    (t.Target == "ort" ? "One bar per ONNX Runtime node: " : "One bar per emitted kernel: ") + (t.How.GetValueOrDefault("layers") ?? "")));
+        }
         foreach (var t in report.Targets.Where(t => t.LatencySamplesNs.Count > 1))
             plots.Add(Histogram(t));
         foreach (var t in report.Targets.Where(t => t.Arena is { LiveBytes.Count: > 0 }).GroupBy(t => t.Arena!.ArenaBytes).Select(g => g.First()))
@@ -29,38 +30,36 @@ public static class ReportPlots
         return plots;
     }
 
-    private static PlotImage LayerBars(IReadOnlyList<TargetProfile> targets, Func<LayerProfile, double?> value, string unit, string title, string caption)
+    private static PlotImage LayerBars(TargetProfile t, Func<LayerProfile, double?> value, string unit, string title, string caption)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        int layerCount = targets.Max(t => t.Layers!.Count);
-        double width = 0.8 / targets.Count;
-        for (int k = 0; k < targets.Count; k++)
+        var layers = t.Layers!;
+        plot.Add.Bars(layers.Select(l => new Bar
         {
-            var color = palette.GetColor(k);
-            var bars = targets[k].Layers!.Select(l => new Bar
-            {
-                Position = l.Index - 0.4 + width * (k + 0.5), Value = value(l) ?? 0, Size = width * 0.95, FillColor = color, LineWidth = 0,
-            }).ToList();
-            plot.Add.Bars(bars);
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = targets[k].Label, FillColor = color });
+            Position = l.Index, Value = value(l) ?? 0, Size = 0.7, FillColor = new ScottPlot.Palettes.Category10().GetColor(0), LineWidth = 0,
+        }).ToList());
+        plot.Axes.Bottom.SetTicks(layers.Select(l => (double)l.Index).ToArray(), layers.Select(l => $"{l.Index} {l.Op}").ToArray());
+        if (layers.Count > 6)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 90;
         }
-        var first = targets[0].Layers!;
-        plot.Axes.Bottom.SetTicks(first.Select(l => (double)l.Index).ToArray(), first.Select(l => $"{l.Index} {l.Op}").ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 80;
-        plot.Axes.SetLimitsX(-0.6, layerCount - 0.4);
+        plot.Axes.SetLimitsX(-0.6, layers.Count - 0.4);
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(unit);
         plot.Title(title);
-        plot.ShowLegend(Alignment.UpperRight);
         return new PlotImage(title, caption, plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
     private static PlotImage Histogram(TargetProfile t)
     {
-        var samples = t.LatencySamplesNs.Select(ns => ns / 1000.0).ToArray();
+        var all = t.LatencySamplesNs.Select(ns => ns / 1000.0).ToArray();
+        // A few stalls (GC, another process) would stretch the axis until the distribution is one bar: cut the far tail and say so.
+        var stats = t.Latency ?? LatencyStats.Of(t.LatencySamplesNs)!;
+        double cut = (stats.P99 + 2 * (stats.P99 - stats.P50)) / 1000.0;
+        var samples = all.Where(x => x <= cut).ToArray();
+        int hidden = all.Length - samples.Length;
         double min = samples.Min(), max = samples.Max();
         if (max <= min) max = min + 1e-3;
         var hist = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(samples.Length / 4, 5, 60), min, max);
@@ -79,7 +78,9 @@ public static class ReportPlots
         plot.YLabel("samples");
         var title = $"Latency distribution, {t.Label}";
         plot.Title(title);
-        return new PlotImage(title, t.How.GetValueOrDefault("p50_ns") ?? "", plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        var caption = (t.How.GetValueOrDefault("p50_ns") ?? "")
+            + (hidden > 0 ? $". {hidden} of {all.Length} samples above {cut:0.0} us (p99 + 2 x (p99 - p50)) are not drawn; the maximum was {stats.Max / 1000:0.0} us." : ".");
+        return new PlotImage(title, caption, plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
     private static PlotImage ArenaOverSchedule(TargetProfile t)

@@ -145,4 +145,31 @@ public class PlannerTests
         Assert.DoesNotContain(model.Plan, p => p.Value == "fc_out");
         AssertNoLiveOverlap(model.Plan, model.ArenaBytes);
     }
+
+    [Fact]
+    public void Output_that_is_a_weight_or_listed_twice_is_copied()
+    {
+        var b = new GraphBuilder("const_out");
+        var x = b.Input("x", DataType.Float32, 1, 3);
+        var k = b.Constant("k", Tensor.FromFloats(new[] { 1, 3 }, new[] { 1f, -2f, 3.5f }));
+        var y = b.OpNamed("add", "Add", new[] { x, k });
+        b.Output(y).Output(k).Output(y);
+        var model = CCodeGenerator.Generate(b.Graph, new CodeGenOptions());
+        Assert.Equal(3, model.Outputs.Count);
+        var main = """
+            #include <stdio.h>
+            #include "model.h"
+            int main(void)
+            {
+                float x[3] = { 0.5f, 0.25f, -1.0f }, a[3], c[3], d[3];
+                const_out_run(x, a, c, d);
+                printf("%g %g %g|%g %g %g|%g %g %g\n", a[0], a[1], a[2], c[0], c[1], c[2], d[0], d[1], d[2]);
+                return 0;
+            }
+            """;
+        var files = model.Files.Where(f => f.Key.EndsWith(".c") || f.Key.EndsWith(".h")).ToDictionary(f => f.Key, f => f.Value);
+        files["main.c"] = main;
+        Assert.Equal("1.5 -1.75 2.5|1 -2 3.5|1.5 -1.75 2.5", HostC.CompileAndRun(files).Trim());
+        Assert.Equal(2, model.Layers.Count(l => l.Op == "Copy"));
+    }
 }

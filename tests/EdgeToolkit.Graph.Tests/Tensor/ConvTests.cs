@@ -172,4 +172,18 @@ public class ConvIntegerTests
         // channel 0: x * (5 - 1) = -12, 16; channel 1: x * (-2 + 2) = 0, 0.
         Assert.Equal(new[] { -12, 16, 0, 0 }, y.Int32s);
     }
+
+    [Fact]
+    public void QLinearConv_requantises_and_saturates()
+    {
+        // Real x = 0.5 * ([10, 20] - 10) = [0, 5]; real w = 1 * (3 - 1) = 2; y = [0, 10] at scale 0.25 around 100.
+        static OpRunner Op(int bias) => new OpRunner("QLinearConv", 10).In(Make.U8(Make.S(1, 1, 2), 10, 20))
+            .Const(Tensor.Scalar(0.5f)).Const(new Tensor(DataType.UInt8, Array.Empty<int>(), new byte[] { 10 }))
+            .Const(Make.U8(Make.S(1, 1, 1), 3)).Const(Tensor.Scalar(1f)).Const(new Tensor(DataType.UInt8, Array.Empty<int>(), new byte[] { 1 }))
+            .Const(Tensor.Scalar(0.25f)).Const(new Tensor(DataType.UInt8, Array.Empty<int>(), new byte[] { 100 }))
+            .Const(Make.I(Make.S(1), bias));
+        Assert.Equal(new byte[] { 100, 140 }, Op(0).Run1().UInt8s);
+        // A bias of 60 integer units adds 120 quantised steps: 220 and 260, which saturates at 255.
+        Assert.Equal(new byte[] { 220, 255 }, Op(60).Run1().UInt8s);
+    }
 }

@@ -104,4 +104,17 @@ public class IndexingTests
         Assert.Equal(new long[] { 1, 0, 1, 1 }, r[0].Int64s); // rows [1,0] < [1,1]
         Assert.Equal(new long[] { 1, 2 }, r[3].Int64s); // [1,0] once, [1,1] twice
     }
+
+    [Fact]
+    public void NonMaxSuppression_drops_overlaps_and_respects_the_limit()
+    {
+        // A and B overlap with IoU 0.9 / 1.1 = 0.82; C is apart. Scores rank A, B, C.
+        var boxes = Make.F(Make.S(1, 3, 4), 0, 0, 1, 1, 0, 0.1f, 1, 1.1f, 0, 2, 1, 3);
+        var scores = Make.F(Make.S(1, 1, 3), 0.9f, 0.8f, 0.7f);
+        OpRunner Op(long limit) => new OpRunner("NonMaxSuppression", 11).In(boxes).In(scores).Const(Tensor.Vector(limit)).Const(Tensor.Vector(0.5f));
+        var all = Op(10).Run1();
+        Assert.Equal(new[] { 2, 3 }, all.Shape);
+        Assert.Equal(new long[] { 0, 0, 0, 0, 0, 2 }, all.Int64s);
+        Assert.Equal(new long[] { 0, 0, 0 }, Op(1).Run1().Int64s);
+    }
 }

@@ -198,3 +198,28 @@ public class MaxUnpoolOutputShapeTests
         Assert.Equal(expected, y.Floats);
     }
 }
+
+public class RoiAlignTests
+{
+    private static readonly Tensor Image = Make.F(Make.S(1, 1, 2, 2), 1, 2, 3, 4);
+
+    private static Tensor Run(int opset, float[] roi, long ratio, string mode = "avg") =>
+        new OpRunner("RoiAlign", opset).In(Image).In(Make.F(Make.S(1, 4), roi)).In(Make.L(0))
+            .Attr("sampling_ratio", ratio).Attr("mode", mode).Run1();
+
+    [Fact]
+    public void One_sample_at_the_centre_of_the_image_is_the_mean()
+    {
+        // Opset 10 (output_half_pixel): roi 0..1 samples its centre 0.5. Opset 16 (half_pixel): roi 0..2 shifted by -0.5, same point.
+        Make.Close(new[] { 2.5f }, Run(10, new float[] { 0, 0, 1, 1 }, 1));
+        Make.Close(new[] { 2.5f }, Run(16, new float[] { 0, 0, 2, 2 }, 1));
+    }
+
+    [Fact]
+    public void Max_mode_takes_the_largest_sample()
+    {
+        // A 2x2 sampling grid over roi 0..2 (half_pixel) lands exactly on the four pixels.
+        Make.Close(new[] { 4f }, Run(16, new float[] { 0, 0, 2, 2 }, 2, "max"));
+        Make.Close(new[] { 2.5f }, Run(16, new float[] { 0, 0, 2, 2 }, 2));
+    }
+}

@@ -1,5 +1,4 @@
 using EdgeToolkit.Graph.Ops.Common;
-using EdgeToolkit.Graph.Ops.TensorOps;
 
 namespace EdgeToolkit.Graph.Ops.Control;
 

@@ -34,19 +34,28 @@ public sealed class ConvIntegerOp : IOperator
 
     public void Evaluate(EvalContext ctx)
     {
-        var x = ctx.Input(0);
-        var w = ctx.Input(1);
+        long xZero = ctx.OptionalInput(2) is { } xz ? IntegerConv.Values(xz)[0] : 0;
+        var wZero = ctx.OptionalInput(3) is { } wz ? IntegerConv.Values(wz) : new long[] { 0 };
+        var (acc, shape) = IntegerConv.Accumulate(ctx, ctx.Input(0), xZero, ctx.Input(1), wZero);
+        ctx.SetOutput(0, new Tensor(DataType.Int32, shape, Array.ConvertAll(acc, v => checked((int)v))));
+    }
+}
+
+/// <summary>The exact integer convolution shared by ConvInteger and QLinearConv.</summary>
+internal static class IntegerConv
+{
+    /// <summary>Sums of (x - xZero) * (w - wZero[oc]) per output element, and the output shape.</summary>
+    public static (long[] Acc, int[] Shape) Accumulate(EvalContext ctx, Tensor x, long xZero, Tensor w, long[] wZero)
+    {
         int group = (int)ctx.Node.GetInt("group", 1);
         int n = x.Shape[0], c = x.Shape[1], m = w.Shape[0], cPerGroup = w.Shape[1];
         if (c != cPerGroup * group || m % group != 0) throw ctx.Error($"X {x} and W {w} do not fit group={group}");
         var xs = Values(x);
         var ws = Values(w);
-        long xZero = ctx.OptionalInput(2) is { } xz ? Values(xz)[0] : 0;
-        var wZero = ctx.OptionalInput(3) is { } wz ? Values(wz) : new long[] { 0 };
         var spatialIn = x.Shape[2..];
         var taps = new WindowTaps(spatialIn, WindowGeometry.Resolve(ctx.Node, spatialIn, w.Shape[2..], ceilMode: false));
         int inPlane = (int)Tensor.ElementCountOf(spatialIn), outPlane = taps.Taps.Length, mPerGroup = m / group;
-        var y = new int[(long)n * m * outPlane];
+        var y = new long[(long)n * m * outPlane];
         for (int b = 0; b < n; b++)
             for (int oc = 0; oc < m; oc++)
             {
@@ -54,21 +63,21 @@ public sealed class ConvIntegerOp : IOperator
                 long wz0 = wZero.Length == 1 ? wZero[0] : wZero[oc];
                 for (int p = 0; p < outPlane; p++)
                 {
-                    // Padding taps are absent; they would contribute (x_zero_point - x_zero_point) = 0.
+                    // Padding taps are absent: they would contribute (x_zero_point - x_zero_point) = 0.
                     long acc = 0;
                     for (int ic = 0; ic < cPerGroup; ic++)
                     {
                         int xBase = (b * c + g * cPerGroup + ic) * inPlane, wBase = (oc * cPerGroup + ic) * taps.KernelSize;
                         foreach (var (tap, offset) in taps.Taps[p]) acc += (xs[xBase + offset] - xZero) * (ws[wBase + tap] - wz0);
                     }
-                    y[(b * m + oc) * outPlane + p] = checked((int)acc);
+                    y[(b * m + oc) * outPlane + p] = acc;
                 }
             }
-        ctx.SetOutput(0, new Tensor(DataType.Int32, new[] { n, m }.Concat(taps.OutputShape).ToArray(), y));
+        return (y, new[] { n, m }.Concat(taps.OutputShape).ToArray());
     }
 
     /// <summary>Elements of an int8 or uint8 tensor, typed exactly (a byte[] also passes as sbyte[]).</summary>
-    private static long[] Values(Tensor t) => t.Type == DataType.UInt8
+    public static long[] Values(Tensor t) => t.Type == DataType.UInt8
         ? Array.ConvertAll(t.UInt8s, v => (long)v)
         : Array.ConvertAll((sbyte[])t.Data, v => (long)v);
 }

@@ -1,5 +1,3 @@
-using EdgeToolkit.Graph.Ops.Common;
-
 namespace EdgeToolkit.Graph.Ops.TensorOps;
 
 /// <summary>

@@ -1,0 +1,316 @@
+namespace EdgeToolkit.CodeGen.Emitters.Conv;
+
+/// <summary>
+/// The host/AArch64 variant of the Conv loop nest (beside the portable ConvKernelWriter, chosen
+/// by the target profile). Output channels are innermost: the weights of one tap for a block of
+/// channels are whole vectors (GCC/Clang vector extensions, 8 floats), multiplied by one
+/// broadcast input value per output position. GCC does not auto-vectorise the portable kernel's
+/// scalar register tiles, nor the same loops written over float arrays (it unrolls and
+/// scalarises them first), so the vectors are spelled out; the arithmetic stays separate
+/// multiplies and adds (no FMA under -ffp-contract=off). Padding, tiling and the fused tail
+/// follow the portable kernel: interior positions in register tiles, positions that read
+/// padding with bounded taps, a fused MaxPool computing only conv outputs inside its windows.
+/// </summary>
+internal sealed class ConvVectorKernelWriter
+{
+    private readonly KernelContext _ctx;
+    private readonly ConvGeometry _g;
+    private readonly ConvVectorBlocking _b;
+    private readonly FusedTail _tail;
+    private readonly CWriter _w;
+
+    public ConvVectorKernelWriter(KernelContext ctx, ConvGeometry g, ConvVectorBlocking b, FusedTail tail)
+    {
+        _ctx = ctx; _g = g; _b = b; _tail = tail; _w = ctx.Code;
+    }
+
+    private int Vecs => _b.Vectors;
+    private FusedPool? Pool => _tail.Pool;
+    private int OutH => Pool?.OutSize(_g.OutH, true) ?? _g.OutH;
+    private int OutW => Pool?.OutSize(_g.OutW, false) ?? _g.OutW;
+    /// <summary>Pooling on raw sums, then bias and activation once per pooled value.</summary>
+    private bool PoolFirst => Pool != null && _tail.CanPoolBeforeActivation;
+    private IEnumerable<int> VecRange => Enumerable.Range(0, Vecs);
+
+    /// <summary>Kernel windows up to this many taps are unrolled in the generated C.</summary>
+    private const int MaxUnrolledTaps = 16;
+
+    public void Write(string weightsSymbol, string biasSymbol, bool hasBias)
+    {
+        WriteHeader(hasBias);
+        _w.Line("#if !defined(__GNUC__)");
+        _w.Line("#error \"the host/aarch64 conv kernel uses GCC/Clang vector extensions; generate for a cortex-m target for portable C\"");
+        _w.Line("#endif");
+        _w.Line("/* 8 floats; aligned(4) and may_alias: loads straight from float arrays, at any float boundary */");
+        _w.Line("typedef float f32x8 __attribute__((vector_size(32), aligned(4), may_alias));");
+        _w.Line($"const float *x = {_ctx.In(0)};");
+        _w.Line($"const f32x8 *wts = (const f32x8 *){weightsSymbol};");
+        _w.Line($"const float *bias = {biasSymbol}; /* padded to whole blocks */");
+        _w.Line($"float *y = {_ctx.Out(0)};");
+        using (_w.Block("for (int n = 0; n < BATCH; n++)"))
+        using (_w.Block("for (int blk = 0; blk < BLOCKS; blk++)"))
+        {
+            _w.Line("/* block blk: channels ch0 .. ch0 + VALID - 1 of group grp, BC wide with zero weights past the group's end */");
+            _w.Line("const int grp = blk / BLOCKS_PER_GROUP, ch0 = (blk % BLOCKS_PER_GROUP) * BC;");
+            _w.Line("const int valid = OC_G - ch0 < BC ? OC_G - ch0 : BC;");
+            _w.Line("const float *xg = x + (n * IN_C + grp * IN_C_G) * (IN_H * IN_W);");
+            _w.Line("const f32x8 *wb = wts + blk * (TAPS * VECS);");
+            _w.Line("const float *bb = bias + blk * BC;");
+            _w.Line("float *yb = y + (n * OUT_C + grp * OC_G + ch0) * (OUT_H * OUT_W);");
+            _w.Line("const f32x8 " + string.Join(", ", VecRange.Select(v => PoolFirst ? $"init{v} = {{ 0.0f }}" : $"init{v} = *(const f32x8 *)(bb + {v * ConvVectorBlocking.Lanes})")) +
+                    (PoolFirst ? "; /* bias after the pool */" : "; /* accumulators start at the bias */"));
+            if (Pool != null) WritePooledLoops();
+            else WritePlainLoops();
+        }
+    }
+
+    private void WriteHeader(bool hasBias)
+    {
+        var g = _g;
+        string Shape(params int[] d) => "[" + string.Join("x", d) + "]";
+        int[] inShape = g.Is1D ? new[] { g.Batch, g.InChannels, g.InW } : new[] { g.Batch, g.InChannels, g.InH, g.InW };
+        int[] convShape = g.Is1D ? new[] { g.Batch, g.OutChannels, g.OutW } : new[] { g.Batch, g.OutChannels, g.OutH, g.OutW };
+        _w.Line($"/* Conv '{CNames.Comment(_ctx.Node.Name)}': x {Shape(inShape)} -> {Shape(convShape)}, kernel {g.KernelH}x{g.KernelW}, " +
+                $"stride {g.StrideH}x{g.StrideW}, dilation {g.DilationH}x{g.DilationW}, pads top {g.PadTop} left {g.PadLeft}, group {g.Groups}" +
+                (hasBias ? ", bias" : "") + " */");
+        foreach (var f in _ctx.Node.Fused) _w.Line($"/* fused {f.OpType} '{CNames.Comment(f.Name)}' */");
+        if (Pool != null)
+            _w.Line($"/* pooled output [{OutH}x{OutW}]: only conv outputs inside pooling windows are computed, none is stored */");
+        _w.Line($"/* host/aarch64 variant: {_b.BlockChannels} output channels ({Vecs} vector{(Vecs > 1 ? "s" : "")}) x up to {_b.Positions} positions per tile; " +
+                $"weights laid out [group][block][c][ky][kx][{_b.BlockChannels}] */");
+        _w.Line($"enum {{ BATCH = {g.Batch}, IN_C = {g.InChannels}, IN_H = {g.InH}, IN_W = {g.InW}, OUT_C = {g.OutChannels}, OUT_H = {OutH}, OUT_W = {OutW} }};");
+        _w.Line($"enum {{ K_H = {g.KernelH}, K_W = {g.KernelW}, STRIDE_H = {g.StrideH}, STRIDE_W = {g.StrideW}, DIL_H = {g.DilationH}, DIL_W = {g.DilationW}, PAD_T = {g.PadTop}, PAD_L = {g.PadLeft} }};");
+        _w.Line($"enum {{ IN_C_G = {g.InChannelsPerGroup}, OC_G = {g.OutChannelsPerGroup}, BC = {_b.BlockChannels}, VECS = {Vecs}, " +
+                $"BLOCKS = {g.Groups * _b.BlocksPerGroup(g)}, BLOCKS_PER_GROUP = {_b.BlocksPerGroup(g)}, TAPS = {g.TapsPerOutput} }};");
+        if (Pool != null)
+            _w.Line($"enum {{ POOL_H = {Pool.KernelH}, POOL_W = {Pool.KernelW}, POOL_SH = {Pool.StrideH}, POOL_SW = {Pool.StrideW} }};");
+    }
+
+    // ---- loops over output positions ----
+
+    private void WritePooledLoops()
+    {
+        var pool = Pool!;
+        var window = new List<(int Dy, int Dx)>();
+        for (int dy = 0; dy < pool.KernelH; dy++) for (int dx = 0; dx < pool.KernelW; dx++) window.Add((dy, dx));
+        using (_w.Block("for (int py = 0; py < OUT_H; py++)"))
+        using (_w.Block("for (int px = 0; px < OUT_W; px++)"))
+        {
+            _w.Line("const int oy = py * POOL_SH, ox = px * POOL_SW; /* top-left conv output of the window */");
+            _w.Line("float m[BC]; /* running maxima, one per channel (the window's first conv output sets them) */");
+            _w.Line("for (int k = 0; k < BC; k++) m[k] = -3.40282347e+38f; /* spelled out so no compiler suspects m unset */");
+            WriteInteriorSplit(pool.KernelH - 1, pool.KernelW - 1,
+                fast: () =>
+                {
+                    var chunks = window.Chunk(_b.Positions).ToList();
+                    for (int k = 0; k < chunks.Count; k++) WriteFastTile(chunks[k], firstOfWindow: k == 0);
+                },
+                slow: WriteSlowPooledWindow);
+            using (_w.Block("for (int k = 0; k < valid; k++)"))
+            {
+                _w.Line("float v = m[k];");
+                if (PoolFirst)
+                {
+                    _w.Line("v += bb[k];");
+                    ApplyOps(_tail.BeforePool, "v");
+                }
+                ApplyOps(_tail.AfterPool, "v");
+                _w.Line("yb[k * (OUT_H * OUT_W) + py * OUT_W + px] = v;");
+            }
+        }
+    }
+
+    /// <summary>Each row splits at generation time into left border, interior tiles and right border columns.</summary>
+    private void WritePlainLoops()
+    {
+        int p = _b.Positions, outH = _g.OutH, outW = _g.OutW;
+        var (r0, r1) = _g.InteriorRows;
+        var (c0, c1) = _g.InteriorCols;
+        r0 = Math.Max(r0, 0); c0 = Math.Max(c0, 0);
+        using var rows = _w.Block("for (int oy = 0; oy < OUT_H; oy++)");
+        if (r0 > r1 || c0 > c1) { WriteSlowPlain("0", "OUT_W"); return; }
+        bool allRows = r0 == 0 && r1 == outH - 1;
+        if (!allRows)
+        {
+            _w.Line($"enum {{ ROW_FIRST = {r0}, ROW_LAST = {r1} }}; /* rows whose taps read no padding */");
+            _w.Line("if (oy >= ROW_FIRST && oy <= ROW_LAST) {");
+            _w.Indent();
+        }
+        _w.Line($"enum {{ COL_FIRST = {c0}, COL_LAST = {c1} }}; /* columns whose taps read no padding */");
+        if (c0 > 0) WriteSlowPlain("0", "COL_FIRST");
+        int interior = c1 - c0 + 1, full = interior / p * p, tail = interior - full;
+        if (full > 0)
+            using (_w.Block($"for (int ox = COL_FIRST; ox < COL_FIRST + {full}; ox += {p})"))
+                WriteFastTile(Enumerable.Range(0, p).Select(j => (0, j)).ToArray(), firstOfWindow: false);
+        if (tail > 0)
+            using (_w.Block("/* the interior's last positions */"))
+            {
+                _w.Line($"const int ox = COL_FIRST + {full};");
+                WriteFastTile(Enumerable.Range(0, tail).Select(j => (0, j)).ToArray(), firstOfWindow: false);
+            }
+        if (c1 < outW - 1) WriteSlowPlain("COL_LAST + 1", "OUT_W");
+        if (!allRows)
+        {
+            _w.Dedent();
+            _w.Line("} else {");
+            _w.Indent();
+            WriteSlowPlain("0", "OUT_W");
+            _w.Dedent();
+            _w.Line("}");
+        }
+    }
+
+    /// <summary>Runs fast() when the window's conv outputs read no padding, else slow(); no test when the answer is fixed.</summary>
+    private void WriteInteriorSplit(int spanY, int spanX, Action fast, Action slow)
+    {
+        var (r0, r1) = _g.InteriorRows;
+        var (c0, c1) = _g.InteriorCols;
+        var pool = Pool!;
+        int lastRow = (OutH - 1) * pool.StrideH + spanY, lastCol = (OutW - 1) * pool.StrideW + spanX;
+        bool alwaysInside = r0 <= 0 && r1 >= lastRow && c0 <= 0 && c1 >= lastCol;
+        bool neverInside = r0 > r1 || c0 > c1 || r1 - r0 < spanY || c1 - c0 < spanX;
+        if (alwaysInside) { fast(); return; }
+        if (neverInside) { slow(); return; }
+        _w.Line($"enum {{ ROW_FIRST = {r0}, ROW_LAST = {r1}, COL_FIRST = {c0}, COL_LAST = {c1} }}; /* conv outputs that read no padding */");
+        _w.Line($"if (oy >= ROW_FIRST && oy + {spanY} <= ROW_LAST && ox >= COL_FIRST && ox + {spanX} <= COL_LAST) {{");
+        _w.Indent();
+        fast();
+        _w.Dedent();
+        _w.Line("} else {");
+        _w.Indent();
+        slow();
+        _w.Dedent();
+        _w.Line("}");
+    }
+
+    /// <summary>
+    /// A register tile: every listed position (dy, dx from (oy, ox)) reads no padding. With a pool
+    /// the results update m[] (firstOfWindow: the first position initialises it), else they are stored.
+    /// </summary>
+    private void WriteFastTile(IReadOnlyList<(int Dy, int Dx)> tile, bool firstOfWindow)
+    {
+        var g = _g;
+        var pix = Enumerable.Range(0, tile.Count).ToArray();
+        using var scope = _w.Block($"/* {tile.Count} positions x BC channels */");
+        _w.Line("const float *xb = xg + (oy * STRIDE_H - PAD_T) * IN_W + (ox * STRIDE_W - PAD_L);");
+        _w.Line("f32x8 " + string.Join(", ", VecRange.SelectMany(v => pix.Select(p => $"a{v}_{p} = init{v}"))) + ";");
+        _w.Line("const f32x8 *wp = wb;");
+        int[] pixelOffsets = tile.Select(t => t.Dy * g.StrideH * g.InW + t.Dx * g.StrideW).ToArray();
+        using (_w.Block("for (int c = 0; c < IN_C_G; c++)"))
+        {
+            _w.Line("const float *xc = xb + c * (IN_H * IN_W);");
+            if (g.KernelH * g.KernelW <= MaxUnrolledTaps)
+            {
+                for (int ky = 0; ky < g.KernelH; ky++)
+                    for (int kx = 0; kx < g.KernelW; kx++)
+                        WriteTap(pixelOffsets.Select(o => $"xc[{ky * g.DilationH * g.InW + kx * g.DilationW + o}]").ToArray(), (ky * g.KernelW + kx) * Vecs);
+                _w.Line("wp += K_H * K_W * VECS;");
+            }
+            else
+            {
+                using var rows = _w.Block("for (int ky = 0; ky < K_H; ky++)");
+                _w.Line("const float *xr = xc + ky * (DIL_H * IN_W);");
+                using var taps = _w.Block("for (int kx = 0; kx < K_W; kx++)");
+                WriteTap(pixelOffsets.Select(o => $"xr[{o}]").ToArray(), 0);
+                _w.Line("xr += DIL_W;");
+                _w.Line("wp += VECS;");
+            }
+        }
+        foreach (var p in pix)
+            WriteResult(VecRange.Select(v => $"a{v}_{p}").ToArray(), Pool == null ? $"oy * OUT_W + ox + {tile[p].Dx}" : null,
+                firstOfWindow && p == 0);
+    }
+
+    /// <summary>One kernel tap: VECS weight vectors (wp[weightOffset..]) times one broadcast input per position.</summary>
+    private void WriteTap(string[] inputs, int weightOffset)
+    {
+        _w.Line("{");
+        _w.Indent();
+        _w.Line("const float " + string.Join(", ", inputs.Select((e, p) => $"x{p} = {e}")) + ";");
+        _w.Line("const f32x8 " + string.Join(", ", VecRange.Select(v => $"w{v} = wp[{weightOffset + v}]")) + ";");
+        foreach (var v in VecRange)
+            _w.Line(string.Join(" ", inputs.Select((_, p) => $"a{v}_{p} += w{v} * x{p};")));
+        _w.Dedent();
+        _w.Line("}");
+    }
+
+    /// <summary>
+    /// One position's accumulator vectors: spilled to lanes, then stored at yb[k * plane + index]
+    /// after the activations, or folded into the pool's maxima m[] (index null).
+    /// </summary>
+    private void WriteResult(string[] vectors, string? index, bool initMax)
+    {
+        using var scope = _w.Scope();
+        _w.Line("float r[BC];");
+        foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = {vectors[v]};");
+        if (index != null)
+        {
+            using var lanes = _w.Block("for (int k = 0; k < valid; k++)");
+            _w.Line("float v = r[k];");
+            ApplyOps(_tail.BeforePool, "v");
+            _w.Line($"yb[k * (OUT_H * OUT_W) + {index}] = v;");
+            return;
+        }
+        using (_w.Block("for (int k = 0; k < BC; k++)"))
+        {
+            _w.Line("float v = r[k];");
+            if (!PoolFirst) ApplyOps(_tail.BeforePool, "v");
+            _w.Line(initMax ? "m[k] = v;" : "if (v > m[k]) m[k] = v;");
+        }
+    }
+
+    /// <summary>Bounded taps for one conv output at (cy, cx): vectors s0.. (starting at init), then its result.</summary>
+    private void WriteBoundedPosition(string? index, string initMaxCondition)
+    {
+        _w.Line("const int iy0 = cy * STRIDE_H - PAD_T, ix0 = cx * STRIDE_W - PAD_L;");
+        _w.Line("/* taps that fall inside the input: ky in [ky0, ky1), kx in [kx0, kx1) */");
+        _w.Line("const int ky0 = iy0 < 0 ? (-iy0 + DIL_H - 1) / DIL_H : 0, ky_end = (IN_H - iy0 + DIL_H - 1) / DIL_H;");
+        _w.Line("const int kx0 = ix0 < 0 ? (-ix0 + DIL_W - 1) / DIL_W : 0, kx_end = (IN_W - ix0 + DIL_W - 1) / DIL_W;");
+        _w.Line("const int ky1 = ky_end < K_H ? ky_end : K_H, kx1 = kx_end < K_W ? kx_end : K_W;");
+        _w.Line("f32x8 " + string.Join(", ", VecRange.Select(v => $"s{v} = init{v}")) + ";");
+        using (_w.Block("for (int c = 0; c < IN_C_G; c++)"))
+        using (_w.Block("for (int ky = ky0; ky < ky1; ky++)"))
+        using (_w.Block("for (int kx = kx0; kx < kx1; kx++)"))
+        {
+            _w.Line("const float xv = xg[c * (IN_H * IN_W) + (iy0 + ky * DIL_H) * IN_W + ix0 + kx * DIL_W];");
+            _w.Line("const f32x8 *w = wb + ((c * K_H + ky) * K_W + kx) * VECS;");
+            _w.Line(string.Join(" ", VecRange.Select(v => $"s{v} += w[{v}] * xv;")));
+        }
+        if (index != null) { WriteResult(VecRange.Select(v => $"s{v}").ToArray(), index, false); return; }
+        _w.Line("float r[BC];");
+        foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = s{v};");
+        using (_w.Block("for (int k = 0; k < BC; k++)"))
+        {
+            _w.Line("float v = r[k];");
+            if (!PoolFirst) ApplyOps(_tail.BeforePool, "v");
+            _w.Line($"if ({initMaxCondition} || v > m[k]) m[k] = v;");
+        }
+    }
+
+    private void WriteSlowPooledWindow()
+    {
+        _w.Line("/* the window touches padding: bounded taps, one conv output at a time */");
+        using (_w.Block("for (int dy = 0; dy < POOL_H; dy++)"))
+        using (_w.Block("for (int dx = 0; dx < POOL_W; dx++)"))
+        {
+            _w.Line("const int cy = oy + dy, cx = ox + dx;");
+            WriteBoundedPosition(null, "(dy == 0 && dx == 0)");
+        }
+    }
+
+    private void WriteSlowPlain(string first, string end)
+    {
+        _w.Line("/* positions that read padding: bounded taps, one at a time */");
+        using (_w.Block($"for (int cx = {first}; cx < {end}; cx++)"))
+        {
+            _w.Line("const int cy = oy;");
+            WriteBoundedPosition("cy * OUT_W + cx", "");
+        }
+    }
+
+    /// <summary>Applies elementwise post-ops in order to a float variable, one statement each.</summary>
+    private void ApplyOps(IReadOnlyList<Graph.Node> ops, string variable)
+    {
+        foreach (var op in ops) _w.Line($"{variable} = {PostOps.Apply(_ctx, op, variable)};");
+    }
+}

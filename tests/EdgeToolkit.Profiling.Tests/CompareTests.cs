@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace EdgeToolkit.Profiling.Tests;
+
+public class CompareTests
+{
+    [Fact]
+    public void Compare_prints_both_sides_and_ratios_of_their_figures()
+    {
+        var (exit, json, err) = CliRunner.RunJson("profile", "builtin:mlp-tanh", "--compare", "builtin:mlp-relu", "--targets", "ort,cortex-m4", "--runs", "200");
+        Assert.True(exit == 0, err);
+        Assert.Equal("builtin:mlp-tanh", (string)json["a"]!["model"]!);
+        Assert.Equal("builtin:mlp-relu", (string)json["b"]!["model"]!);
+        var ratios = json["ratios"]!.AsObject();
+        int checkedRatios = 0;
+        foreach (var target in new[] { "ort", "cortex-m4" })
+        {
+            var a = Side(json["a"]!, target);
+            var b = Side(json["b"]!, target);
+            foreach (var field in new[] { "instructions_per_inference", "flash_bytes", "ram_bytes", "arena_bytes", "stack_bytes", "p50_ns", "p99_ns", "macs" })
+            {
+                if (a[field] is null) { Assert.False(ratios[target]!.AsObject().ContainsKey(field) && ratios[target]![field] != null); continue; }
+                double expected = (double)b[field]! / (double)a[field]!;
+                Assert.Equal(expected, (double)ratios[target]![field]!, 12);
+                checkedRatios++;
+            }
+        }
+        Assert.True(checkedRatios >= 8, $"{checkedRatios} ratios checked");
+    }
+
+    [Fact]
+    public void A_ratio_is_null_where_a_side_is_null_or_a_is_zero()
+    {
+        JsonObject Side(double? x, long? y) => new() { ["targets"] = new JsonArray(new JsonObject { ["target"] = "host", ["x"] = x, ["y"] = y }) };
+        var r = ProfileComparison.Ratios(Side(2.0, 0), Side(3.0, 5))["host"]!;
+        Assert.Equal(1.5, (double)r["x"]!);
+        Assert.Null(r["y"]);
+        var r2 = ProfileComparison.Ratios(Side(2.0, 4), Side(null, 6))["host"]!;
+        Assert.Null(r2["x"]);
+        Assert.Equal(1.5, (double)r2["y"]!);
+    }
+
+    private static JsonObject Side(JsonNode side, string target) =>
+        side["targets"]!.AsArray().Select(t => t!.AsObject()).Single(t => (string)t["target"]! == target);
+}
