@@ -44,9 +44,8 @@ public static class CTargetProfiles
         {
             stats = LatencyStats.Of(samples.Count > 0 ? samples.ToList() : new List<double> { run.NsPerInference.Value });
             var flags = string.Join(" ", run.CompilerFlags.Where(f => f.StartsWith("-O") || f.StartsWith("-march") || f.StartsWith("-ffp")));
-            how["ns_per_inference"] = $"median over cases of the median of timed batches (CLOCK_MONOTONIC, batches >= 0.2 ms), built with {flags}";
-            how["p50_ns"] = how["p90_ns"] = how["p99_ns"] =
-                $"nearest-rank percentiles of {samples.Count} per-case medians from {c.HostSamples?.Processes ?? 1} runs of the harness process ({flags}): run-to-run spread, not per-call jitter";
+            how["ns_per_inference"] = how["p50_ns"] = how["p90_ns"] = how["p99_ns"] =
+                $"nearest-rank percentiles of {Math.Max(1, samples.Count)} per-case medians of timed batches (CLOCK_MONOTONIC, batches >= 0.2 ms) from {c.HostSamples?.Processes ?? 1} runs of the harness process ({flags}): run-to-run spread, not per-call jitter";
             how["peak_rss_bytes"] = c.HostSamples?.PeakRssBytes != null
                 ? "ru_maxrss (wait4) of the harness process: the whole process (libc, test inputs and outputs, model), not the model alone"
                 : "not measured: no launcher could be built (needs the host gcc)";
@@ -62,7 +61,7 @@ public static class CTargetProfiles
                 costs.GetValueOrDefault(l.Index)?.Instructions, costs.GetValueOrDefault(l.Index)?.Ns)).ToList();
             how["layers"] = c.Board != null
                 ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading the board timer under QEMU icount, minus an empty hook pair, mean per inference"
-                : run.NsPerInference != null && run.Layers != null ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading CLOCK_MONOTONIC, minus an empty hook pair, mean per inference"
+                : run.NsPerInference != null && run.Layers != null ? "a separate build with EDGETK_LAYER_BEGIN/END hooks reading CLOCK_MONOTONIC, minus an empty hook pair, mean per inference: a mean of wall-clock time, so preemption on a loaded machine inflates it and the layers can sum to more than the median inference; read their shares"
                 : "no per-layer cost: qemu-user has no cost counter";
         }
         return new TargetProfile
@@ -79,7 +78,7 @@ public static class CTargetProfiles
             StackBytes = run.StackBytes,
             PeakRssBytes = c.HostSamples?.PeakRssBytes,
             InstructionsPerInference = instructions,
-            NsPerInference = run.NsPerInference,
+            NsPerInference = stats?.P50 ?? run.NsPerInference,
             Latency = stats,
             LatencySamplesNs = samples,
             LatencyEstimate = estimate,

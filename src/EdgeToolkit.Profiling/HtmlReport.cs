@@ -17,12 +17,10 @@ public static class HtmlReport
             .Append("<style>").Append(Style).Append("</style></head><body>\n")
             .Append("<h1>").Append(E(title)).Append("</h1>\n")
             .Append("<p class=\"note\">Every figure is followed by how it was measured. Instruction counts are exact and repeatable (QEMU icount); latencies on the host and ONNX Runtime are wall clock on this machine; MCU latencies are estimates at the board clock.</p>\n");
+        // A comparison leads with its ratios: that is what it was run for; the two sides follow in full.
+        if (other != null) Ratios(h, new ProfileComparison(report, other));
         Section(h, report, other == null ? null : "A");
-        if (other != null)
-        {
-            Section(h, other, "B");
-            Ratios(h, new ProfileComparison(report, other));
-        }
+        if (other != null) Section(h, other, "B");
         h.Append("</body></html>\n");
         return h.ToString();
     }
@@ -88,7 +86,7 @@ public static class HtmlReport
     {
         var ratios = comparison.ToJson()["ratios"]!.AsObject();
         var figures = ratios.SelectMany(t => t.Value!.AsObject().Select(f => f.Key)).Distinct().ToList();
-        h.Append("<h1>Ratios B / A</h1>\n<table><tr><th>figure</th>");
+        h.Append("<h2 id=\"ratios\">Ratios B / A</h2>\n<table><tr><th>figure</th>");
         foreach (var (target, _) in ratios) h.Append("<th>").Append(E(target)).Append("</th>");
         h.Append("</tr>\n");
         foreach (var f in figures)

@@ -29,6 +29,18 @@ public class CompareTests
     }
 
     [Fact]
+    public void Compare_options_profile_a_second_build_of_the_same_model()
+    {
+        var (exit, json, err) = CliRunner.RunJson("profile", "builtin:cnn", "--compare", "builtin:cnn", "--compare-options", "--no-fuse", "--targets", "cortex-m4");
+        Assert.True(exit == 0, err);
+        var unfused = Cli.Pipeline.Compiler.Compile(Cli.Pipeline.ModelSource.Load("builtin:cnn"), new Cli.Pipeline.ModelOptions { Target = "cortex-m4", Fuse = false });
+        var fused = Cli.Pipeline.Compiler.Compile(Cli.Pipeline.ModelSource.Load("builtin:cnn"), new Cli.Pipeline.ModelOptions { Target = "cortex-m4" });
+        Assert.Equal(fused.Code.ArenaBytes, (long)Side(json["a"]!, "cortex-m4")["arena_bytes"]!);
+        Assert.Equal(unfused.Code.ArenaBytes, (long)Side(json["b"]!, "cortex-m4")["arena_bytes"]!);
+        Assert.Equal((double)unfused.Code.ArenaBytes / fused.Code.ArenaBytes, (double)json["ratios"]!["cortex-m4"]!["arena_bytes"]!, 12);
+    }
+
+    [Fact]
     public void A_ratio_is_null_where_a_side_is_null_or_a_is_zero()
     {
         JsonObject Side(double? x, long? y) => new() { ["targets"] = new JsonArray(new JsonObject { ["target"] = "host", ["x"] = x, ["y"] = y }) };

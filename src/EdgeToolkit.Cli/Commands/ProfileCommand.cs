@@ -18,27 +18,28 @@ public sealed class ProfileCommand : ICommand
     public string Summary => "latency and memory on ONNX Runtime, host, AArch64 and Cortex-M boards; per layer, board fit, HTML report";
     public string Usage => """
         usage: ./edgetk profile PATH [--targets ort,host,aarch64,cortex-m0,cortex-m4] [--board B] [--per-layer]
-                                [--compare OTHER] [--html report.html] [--inputs N] [--seed S] [--input name=lo..hi|name=file.pb]
+                                [--compare OTHER [--compare-options "--no-fuse ..."]] [--html report.html] [--inputs N] [--seed S] [--input name=lo..hi|name=file.pb]
                                 [--runs N] [--host-runs N] [--native] [--shape name=1x16] [--const name=value] [--name PREFIX]
                                 [--fast] [--no-fuse] [--json]
 
         PATH (and OTHER): an .onnx file, an ONNX test-case folder, a model folder, or builtin:cnn.
         Targets: ort (ONNX Runtime here), host, aarch64, cortex-m0, cortex-m3, cortex-m4, cortex-m7, cortex-m33 (default ort,host,cortex-m4).
-        --board B runs its core's target on board B (added to the targets if missing).
+        --compare-options: model options for OTHER instead of PATH's (compare two builds: --compare PATH --compare-options --no-fuse).
+        --board B runs its core's target on board B (added to the targets if missing); --target T is --targets T.
         --runs: timed ONNX Runtime runs (default 1000, after 100 warm-up); --host-runs: runs of the host harness (default 8).
         Exit code 0 when the generated C agreed with ONNX Runtime on every target; 1 when a target failed or disagreed.
         """;
     public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames
-        .Concat(new[] { "targets", "compare", "html", "inputs", "seed", "input", "runs", "host-runs" }).ToHashSet();
+        .Concat(new[] { "targets", "compare", "compare-options", "html", "inputs", "seed", "input", "runs", "host-runs" }).ToHashSet();
     public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.Concat(new[] { "per-layer", "native" }).ToHashSet();
 
     public int Run(Args args, Reporter reporter)
     {
         var options = ModelOptions.From(args);
-        var targets = Targets(args.Get("targets"), options.Board);
+        var targets = Targets(args.Get("targets") ?? args.Get("target"), options.Board);
         var a = Profile(args.Positional(0, "model PATH"), targets, options, args, reporter);
         var otherPath = args.Get("compare");
-        var b = otherPath == null ? null : Profile(otherPath, targets, options, args, reporter);
+        var b = otherPath == null ? null : Profile(otherPath, targets, CompareOptions(args, options), args, reporter);
 
         if (args.Get("html") is { } html)
         {
@@ -56,6 +57,16 @@ public sealed class ProfileCommand : ICommand
             }
         }
         return a.Ok && (b?.Ok ?? true) ? 0 : 1;
+    }
+
+    /// <summary>Side b's model options: side a's, or those of --compare-options (two builds of one model, e.g. "--no-fuse").</summary>
+    private static ModelOptions CompareOptions(Args args, ModelOptions a)
+    {
+        if (args.Get("compare-options") is not { } text) return a;
+        var names = ModelOptions.ValueOptionNames.Where(n => n is not ("target" or "board")).ToHashSet();
+        var parsed = Args.Parse(text.Split(' ', StringSplitOptions.RemoveEmptyEntries), names, ModelOptions.FlagOptionNames.ToHashSet());
+        if (parsed.Positionals.Count > 0) throw Args.Usage($"--compare-options takes model options only, got '{parsed.Positionals[0]}'");
+        return ModelOptions.From(parsed) with { Board = a.Board };
     }
 
     private static IReadOnlyList<string> Targets(string? list, string? board)

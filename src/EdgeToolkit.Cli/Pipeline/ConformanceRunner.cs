@@ -50,7 +50,14 @@ public static class ConformanceRunner
         // Shapes come from the case's own inputs, as a user would pin them with --shape.
         var first = tc.DataSets[0].Inputs;
         for (int i = 0; i < g.Inputs.Count; i++)
-            if (first.TryGetValue(g.Inputs[i].Name, out var t)) g.Inputs[i] = t.Info(g.Inputs[i].Name);
+            if (first.TryGetValue(g.Inputs[i].Name, out var t))
+            {
+                // The declared type rules (old test data stores bfloat16 as uint16 bits, for instance).
+                if (t.Type != g.Inputs[i].Type)
+                    return new(suite, name, ops, CaseStatus.Unsupported, CaseStatus.NotRun,
+                        $"input '{g.Inputs[i].Name}' is declared {g.Inputs[i].Type.OnnxName()} but its test data is {t.Type.OnnxName()}");
+                g.Inputs[i] = g.Inputs[i] with { Shape = t.SymShape };
+            }
 
         try { ShapeInference.Run(g); }
         catch (EdgeToolkitException e) when (e.Unsupported) { return new(suite, name, ops, CaseStatus.Unsupported, CaseStatus.NotRun, Where(e)); }

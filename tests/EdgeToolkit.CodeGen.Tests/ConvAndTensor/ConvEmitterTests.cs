@@ -5,7 +5,9 @@ namespace EdgeToolkit.CodeGen.Tests.ConvAndTensor;
 
 /// <summary>
 /// Conv kernels compiled with gcc and run on the host, against the reference evaluator on the
-/// unfused graph (Conv, then Relu, then MaxPool as separate nodes).
+/// unfused graph (Conv, then Relu, then MaxPool as separate nodes). Every case runs with the
+/// host profile (the vector variant, for groups of 6+ output channels) and the cortex-m4
+/// profile (the portable register-blocked kernel, plain C that the host gcc runs as well).
 /// </summary>
 public class ConvEmitterTests
 {
@@ -32,9 +34,32 @@ public class ConvEmitterTests
         new Case("2d-5x5-pad2", new[] { 1, 2, 12, 11 }, 4, new[] { 5, 5 }, Pads: new long[] { 2, 2, 2, 2 }),
         new Case("1d-long-kernel", new[] { 1, 2, 40 }, 3, new[] { 17 }, Pads: new long[] { 8, 8 }),
         new Case("1d-depthwise", new[] { 1, 6, 16 }, 6, new[] { 3 }, Group: 6, Pads: new long[] { 1, 1 }),
+        // wide enough for the host variant's other shapes: five 8-channel blocks, padded 16-channel
+        // blocks in groups, a 5x5 window (taps looped, not unrolled), 1-D with stride
+        new Case("2d-40-channels", new[] { 1, 3, 7, 9 }, 40, new[] { 3, 3 }, Pads: new long[] { 1, 1, 1, 1 }),
+        new Case("2d-groups-12-per-group", new[] { 1, 4, 8, 8 }, 24, new[] { 3, 3 }, Group: 2, Pads: new long[] { 1, 0, 1, 2 }),
+        new Case("2d-5x5-16-channels", new[] { 1, 2, 10, 11 }, 16, new[] { 5, 5 }, Pads: new long[] { 2, 2, 2, 2 }, Dilations: new long[] { 1, 2 }),
+        new Case("1d-16-channels-stride2", new[] { 1, 3, 30 }, 16, new[] { 7 }, Strides: new long[] { 2 }, Pads: new long[] { 3, 3 }),
     };
 
-    private static ModelGraph Build(Case c, bool reluPool, out Dictionary<string, Tensor> inputs)
+    public static readonly string[] Profiles = { "host", "cortex-m4" };
+
+    public static TheoryData<Case, string> CasesOnProfiles()
+    {
+        var data = new TheoryData<Case, string>();
+        foreach (var c in Cases())
+            foreach (var p in Profiles) data.Add(c, p);
+        return data;
+    }
+
+    /// <summary>The host profile takes the vector variant exactly when a group has 6 or more output channels.</summary>
+    private static void AssertKernelVariant(KernelProgram program, Case c, string profile)
+    {
+        bool vector = profile == "host" && c.OutChannels / c.Group >= 6;
+        Assert.Equal(vector, program.ModelC.Contains("host/aarch64 variant"));
+    }
+
+    internal static ModelGraph Build(Case c, bool reluPool, out Dictionary<string, Tensor> inputs)
     {
         var b = new GraphBuilder("conv_" + c.Name.Replace('-', '_'));
         var x = b.Input("x", DataType.Float32, c.Input.Select(d => (long)d).ToArray());
@@ -59,25 +84,29 @@ public class ConvEmitterTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Conv_matches_reference(Case c)
+    [MemberData(nameof(CasesOnProfiles))]
+    public void Conv_matches_reference(Case c, string profile)
     {
         var g = Build(c, reluPool: false, out var inputs);
-        KernelCheck.AssertMatchesReference(g, inputs);
+        var program = KernelCheck.AssertMatchesReference(g, inputs, target: TargetProfile.ForTarget(profile));
+        AssertKernelVariant(program, c, profile);
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Conv_with_fused_relu_and_maxpool_matches_reference(Case c)
+    [MemberData(nameof(CasesOnProfiles))]
+    public void Conv_with_fused_relu_and_maxpool_matches_reference(Case c, string profile)
     {
         var g = Build(c, reluPool: true, out var inputs);
-        var program = KernelCheck.AssertMatchesReference(g, inputs, fused => KernelCheck.Fuse(fused, "conv", "relu", "pool"));
+        var program = KernelCheck.AssertMatchesReference(g, inputs, fused => KernelCheck.Fuse(fused, "conv", "relu", "pool"), target: TargetProfile.ForTarget(profile));
         // One kernel writes the pooled values: no buffer holds the full-size conv output.
         Assert.Single(program.ModelC.Split('\n'), l => l.StartsWith("static void kernel_"));
+        AssertKernelVariant(program, c, profile);
     }
 
-    [Fact]
-    public void Fused_pool_with_overlapping_windows_and_odd_sizes_matches_reference()
+    [Theory]
+    [InlineData("host")]
+    [InlineData("cortex-m4")]
+    public void Fused_pool_with_overlapping_windows_and_odd_sizes_matches_reference(string profile)
     {
         // 3x3 windows, stride 2 (overlapping), on a conv output of 13x11 that floor-pooling trims.
         var b = new GraphBuilder("overlap");
@@ -89,11 +118,13 @@ public class ConvEmitterTests
         y = b.OpNamed("pool", "MaxPool", new[] { y }, NodeAttribute.Of("kernel_shape", new long[] { 3, 3 }), NodeAttribute.Of("strides", new long[] { 2, 2 }));
         b.Output(y);
         var inputs = new Dictionary<string, Tensor> { ["x"] = KernelCheck.Random(new[] { 1, 3, 15, 13 }, 7) };
-        KernelCheck.AssertMatchesReference(b.Graph, inputs, g => KernelCheck.Fuse(g, "conv", "act", "pool"));
+        KernelCheck.AssertMatchesReference(b.Graph, inputs, g => KernelCheck.Fuse(g, "conv", "act", "pool"), target: TargetProfile.ForTarget(profile));
     }
 
-    [Fact]
-    public void Small_cnn_end_to_end_matches_reference()
+    [Theory]
+    [InlineData("host")]
+    [InlineData("cortex-m4")]
+    public void Small_cnn_end_to_end_matches_reference(string profile)
     {
         var g = ExampleModels.SmallCnn(seed: 3);
         var inputs = new Dictionary<string, Tensor> { ["image"] = KernelCheck.Random(new[] { 1, 1, 28, 28 }, 11) };
@@ -101,12 +132,13 @@ public class ConvEmitterTests
         {
             KernelCheck.Fuse(fused, "conv1", "conv1_relu", "conv1_pool");
             KernelCheck.Fuse(fused, "conv2", "conv2_relu", "conv2_pool");
-        });
+        }, target: TargetProfile.ForTarget(profile));
     }
 
     [Theory]
-    [InlineData("aarch64")]   // 32 accumulators: wider position tiles with a remainder tile
-    [InlineData("cortex-m0")] // 8 accumulators
+    [InlineData("aarch64")]   // the vector variant, as on the host
+    [InlineData("cortex-m7")] // portable: 16 accumulators, 4 positions with a remainder tile
+    [InlineData("cortex-m0")] // portable: 8 accumulators
     public void Conv_blocking_for_other_register_files_matches_reference(string target)
     {
         var c = new Case("2d-pad1-wide", new[] { 1, 3, 9, 13 }, 8, new[] { 3, 3 }, Pads: new long[] { 1, 1, 1, 1 });

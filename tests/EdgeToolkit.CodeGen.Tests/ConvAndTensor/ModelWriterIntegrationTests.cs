@@ -11,14 +11,42 @@ namespace EdgeToolkit.CodeGen.Tests.ConvAndTensor;
 /// </summary>
 public class ModelWriterIntegrationTests
 {
-    private static void AssertGeneratedMatchesReference(ModelGraph unfused, ModelGraph generated, Dictionary<string, Tensor> inputs, out GeneratedModel model)
+    private static void AssertGeneratedMatchesReference(ModelGraph unfused, ModelGraph generated, Dictionary<string, Tensor> inputs, out GeneratedModel model,
+        string target = "host", bool onAarch64 = false)
     {
         ShapeInference.Run(unfused);
         var expected = Evaluator.Run(unfused, inputs);
         ShapeInference.Run(generated); // graph outputs are declared without shapes; the writer only infers when an intermediate lacks one
-        model = CCodeGenerator.Generate(generated, new CodeGenOptions());
-        var actual = HostC.Run(model, inputs);
+        model = CCodeGenerator.Generate(generated, new CodeGenOptions { Target = TargetProfile.ForTarget(target) });
+        var actual = onAarch64
+            ? HostC.Run(model, inputs, "-static", "aarch64-linux-gnu-gcc", "qemu-aarch64")
+            : HostC.Run(model, inputs);
         foreach (var (name, want) in expected) KernelCheck.AssertClose(want, actual[name], 1e-5, name);
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
+    /// <summary>
+    /// The CNN through the real writer for each kernel family: the host vector variant (run on the
+    /// host, and on AArch64 under qemu-user when installed) and the portable Cortex-M kernel.
+    /// </summary>
+    [Theory]
+    [InlineData("host", false)]
+    [InlineData("aarch64", true)]
+    [InlineData("cortex-m4", false)]
+    public void Small_cnn_through_the_writer_uses_the_target_kernel_and_matches_reference(string target, bool onAarch64)
+    {
+        if (onAarch64 && (!OnPath("aarch64-linux-gnu-gcc") || !OnPath("qemu-aarch64"))) return;
+        var unfused = ExampleModels.SmallCnn(seed: 7);
+        var fused = ExampleModels.SmallCnn(seed: 7);
+        ShapeInference.Run(fused);
+        new EdgeToolkit.Graph.Passes.FusionPass().Run(fused);
+        var inputs = new Dictionary<string, Tensor> { ["image"] = KernelCheck.Random(new[] { 1, 1, 28, 28 }, 23) };
+        AssertGeneratedMatchesReference(unfused, fused, inputs, out var model, target, onAarch64);
+        var code = model.Files["model.c"];
+        Assert.Equal(target != "cortex-m4", code.Contains("host/aarch64 variant"));
+        Assert.True(model.ArenaBytes <= 8 * 1024, $"arena {model.ArenaBytes} bytes");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ArgMinMaxEmitters : IKernelEmitterProvider
         public string? CheckSupported(KernelContext ctx)
         {
             var t = ctx.InputType(0);
-            if (!t.IsInteger() && t is not (DataType.Float32 or DataType.Float64)) return $"{opType} on {t.OnnxName()} is not supported";
+            if (!t.IsInteger() && t != DataType.Float32) return $"{opType} on {t.OnnxName()} is not supported";
             var x = ctx.InputShape(0);
             if (x.Length == 0) return $"{opType} of a scalar";
             if (x[DataMovement.Axis(ctx.Node.GetInt("axis", 0), x.Length)] == 0) return $"{opType} over an empty axis has no answer";
@@ -42,8 +42,12 @@ public sealed class ArgMinMaxEmitters : IKernelEmitterProvider
             {
                 w.Line("const long start = o * AXIS_LEN * INNER + i;");
                 w.Line("long best = 0;");
-                var test = $"x[start + k * INNER] {better} x[start + best * INNER]" + (last ? " || x[start + k * INNER] == x[start + best * INNER]" : "");
-                w.Line($"for (long k = 1; k < AXIS_LEN; k++) if ({test}) best = k;");
+                using (w.Block("for (long k = 1; k < AXIS_LEN; k++)"))
+                {
+                    w.Line($"const {ctx.InputType(0).CType()} v = x[start + k * INNER], kept = x[start + best * INNER];");
+                    // With select_last_index an equal value also moves the answer on (a NaN still never does).
+                    w.Line($"if (v {better}{(last ? "=" : "")} kept) best = k;");
+                }
                 w.Line("y[o * INNER + i] = (int64_t)best;");
             }
         }

@@ -14,15 +14,13 @@ public sealed class HardmaxEmitter : IKernelEmitter
     public string OpType => "Hardmax";
 
     public string? CheckSupported(KernelContext ctx) =>
-        ctx.InputType(0) is not (DataType.Float32 or DataType.Float64) ? $"Hardmax on {ctx.InputType(0).OnnxName()} is not supported"
+        ctx.InputType(0) != DataType.Float32 ? $"Hardmax on {ctx.InputType(0).OnnxName()} is not supported"
         : ctx.InputShape(0).Length == 0 ? "Hardmax of a scalar"
         : ctx.Node.Fused.Count > 0 ? "Hardmax with fused post-ops" : null;
 
     public void Emit(KernelContext ctx)
     {
         var g = SoftmaxGeometry.Of(ctx.Node, ctx.Graph.Opset, ctx.InputShape(0));
-        var t = ctx.InputType(0);
-        var c = t.CType();
         var w = ctx.Code;
         DataMovement.Header(ctx, $"rows of {g.Length}, stride {g.Inner}");
         w.Line($"enum {{ OUTER = {g.Outer}, ROW_LEN = {g.Length}, INNER = {g.Inner} }};");
@@ -32,7 +30,7 @@ public sealed class HardmaxEmitter : IKernelEmitter
         using (w.Block("for (long i = 0; i < INNER; i++)"))
         {
             w.Line("const long start = o * ROW_LEN * INNER + i;");
-            w.Line($"{c} max = {(t == DataType.Float32 ? "-1.0f / 0.0f" : "-1.0 / 0.0")}; /* -inf */");
+            w.Line("float max = -1.0f / 0.0f; /* -inf */");
             w.Line("long best = 0;");
             w.Line("for (long k = 0; k < ROW_LEN; k++) if (x[start + k * INNER] > max) { max = x[start + k * INNER]; best = k; }");
             w.Line($"y[start + best * INNER] = 1;");

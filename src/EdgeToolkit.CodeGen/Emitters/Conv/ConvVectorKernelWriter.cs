@@ -97,8 +97,8 @@ internal sealed class ConvVectorKernelWriter
         using (_w.Block("for (int px = 0; px < OUT_W; px++)"))
         {
             _w.Line("const int oy = py * POOL_SH, ox = px * POOL_SW; /* top-left conv output of the window */");
-            _w.Line("float m[BC]; /* running maxima, one per channel (the window's first conv output sets them) */");
-            _w.Line("for (int k = 0; k < BC; k++) m[k] = -3.40282347e+38f; /* spelled out so no compiler suspects m unset */");
+            _w.Line("/* running maxima, a vector per VECS channels; the window's first conv output sets them */");
+            _w.Line("f32x8 " + string.Join(", ", VecRange.Select(v => $"m{v} = init{v}")) + ";");
             WriteInteriorSplit(pool.KernelH - 1, pool.KernelW - 1,
                 fast: () =>
                 {
@@ -106,9 +106,11 @@ internal sealed class ConvVectorKernelWriter
                     for (int k = 0; k < chunks.Count; k++) WriteFastTile(chunks[k], firstOfWindow: k == 0);
                 },
                 slow: WriteSlowPooledWindow);
+            _w.Line("float r[BC];");
+            foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = m{v};");
             using (_w.Block("for (int k = 0; k < valid; k++)"))
             {
-                _w.Line("float v = m[k];");
+                _w.Line("float v = r[k];");
                 if (PoolFirst)
                 {
                     _w.Line("v += bb[k];");
@@ -251,12 +253,40 @@ internal sealed class ConvVectorKernelWriter
             _w.Line($"yb[k * (OUT_H * OUT_W) + {index}] = v;");
             return;
         }
-        using (_w.Block("for (int k = 0; k < BC; k++)"))
+        WriteMax(vectors, initMax ? "1" : null);
+    }
+
+    /// <summary>
+    /// Folds one conv output's vectors into the maxima m0..: m = v when first (a C condition, "1"
+    /// for always, null for never), else m = (v > m ? v : m) lane by lane, spelled with a
+    /// comparison mask because C has no vector ?: (x86 folds it into maxps). Activations that the
+    /// pool does not commute with are applied first, lane by lane.
+    /// </summary>
+    private void WriteMax(string[] vectors, string? first)
+    {
+        using var scope = _w.Scope();
+        string[] values = vectors;
+        if (!PoolFirst && _tail.BeforePool.Count > 0)
         {
-            _w.Line("float v = r[k];");
-            if (!PoolFirst) ApplyOps(_tail.BeforePool, "v");
-            _w.Line(initMax ? "m[k] = v;" : "if (v > m[k]) m[k] = v;");
+            _w.Line("float r[BC];");
+            foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = {vectors[v]};");
+            using (_w.Block("for (int k = 0; k < BC; k++)"))
+            {
+                _w.Line("float v = r[k];");
+                ApplyOps(_tail.BeforePool, "v");
+                _w.Line("r[k] = v;");
+            }
+            values = VecRange.Select(v => $"*(const f32x8 *)(r + {v * ConvVectorBlocking.Lanes})").ToArray();
         }
+        _w.Line("typedef int i32x8 __attribute__((vector_size(32)));");
+        foreach (var v in VecRange)
+        {
+            var line = $"const f32x8 t{v} = {values[v]}; const i32x8 gt{v} = t{v} > m{v}; m{v} = (f32x8)((gt{v} & (i32x8)t{v}) | (~gt{v} & (i32x8)m{v}));";
+            if (first == "1") _w.Line($"m{v} = {values[v]};");
+            else if (first == null) _w.Line($"{{ {line} }}");
+            else _w.Line($"if ({first}) m{v} = {values[v]}; else {{ {line} }}");
+        }
+    }
     }
 
     /// <summary>Bounded taps for one conv output at (cy, cx): vectors s0.. (starting at init), then its result.</summary>
@@ -277,14 +307,8 @@ internal sealed class ConvVectorKernelWriter
             _w.Line(string.Join(" ", VecRange.Select(v => $"s{v} += w[{v}] * xv;")));
         }
         if (index != null) { WriteResult(VecRange.Select(v => $"s{v}").ToArray(), index, false); return; }
-        _w.Line("float r[BC];");
-        foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = s{v};");
-        using (_w.Block("for (int k = 0; k < BC; k++)"))
-        {
-            _w.Line("float v = r[k];");
-            if (!PoolFirst) ApplyOps(_tail.BeforePool, "v");
-            _w.Line($"if ({initMaxCondition} || v > m[k]) m[k] = v;");
-        }
+        WriteMax(VecRange.Select(v => $"s{v}").ToArray(), initMaxCondition);
+    }
     }
 
     private void WriteSlowPooledWindow()

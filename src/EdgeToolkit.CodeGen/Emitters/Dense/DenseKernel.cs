@@ -7,7 +7,8 @@ namespace EdgeToolkit.CodeGen.Emitters.Dense;
 /// of Gemm and MatMul. Outputs are computed R at a time in R register accumulators (register
 /// blocking); W is re-laid out block by block in exactly the order the inner loop reads it, so
 /// the loop is one x load, R weight loads and R multiply-adds per step. Accumulators start at
-/// the bias, and the post-ops are applied as each output is stored.
+/// the bias, and the post-ops are applied as each output is stored. This is the portable kernel
+/// (Cortex-M); the host and AArch64 profiles take DenseVectorKernel instead.
 /// </summary>
 internal sealed class DenseKernel
 {
@@ -36,6 +37,12 @@ internal sealed class DenseKernel
 
     public void Write(KernelContext ctx)
     {
+        // Optimised variants sit beside the portable kernel, chosen by target (TFLite Micro style).
+        if (DenseVectorKernel.Suits(ctx.Target))
+        {
+            new DenseVectorKernel(this).Write(ctx);
+            return;
+        }
         var w = ctx.Code;
         int r = BlockWidth(ctx.Target, N);
         int full = N / r, tail = N % r;

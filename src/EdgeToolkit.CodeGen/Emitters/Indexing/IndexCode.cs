@@ -18,7 +18,7 @@ internal static class IndexCode
     {
         w.Line($"int64_t {name}_raw = {expr};");
         w.Line($"if ({name}_raw < 0) {name}_raw += {len};");
-        w.Line($"const long {name} = {name}_raw < 0 ? 0 : {name}_raw >= {len} ? {len - 1}L : (long){name}_raw;");
+        w.Line($"const long {name} = {name}_raw < 0 ? 0 : {name}_raw >= {len} ? {len - 1}L : (long){name}_raw; /* clamped */");
     }
 
     /// <summary>

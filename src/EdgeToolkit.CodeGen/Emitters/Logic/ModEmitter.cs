@@ -4,15 +4,15 @@ namespace EdgeToolkit.CodeGen.Emitters.Logic;
 
 /// <summary>
 /// Mod with broadcasting. fmod=0 (integers): the remainder takes the divisor's sign (Python's %);
-/// fmod=1: C's truncated remainder, the dividend's sign. Floats (fmod=1 only) use an exact
-/// shift-and-subtract fmod instead of libm. A zero divisor gives 0 for integers (C would trap)
-/// and NaN for floats, like fmod.
+/// fmod=1: C's truncated remainder, the dividend's sign. float32 (fmod=1 only; the evaluator has
+/// no float64 Mod) uses an exact shift-and-subtract fmod instead of libm. A zero divisor gives 0
+/// for integers (C would trap) and NaN for floats, like fmod.
 /// </summary>
 public sealed class ModEmitter : IKernelEmitterProvider
 {
     public IEnumerable<IKernelEmitter> Emitters() => new IKernelEmitter[]
     {
-        new ElementwiseKernel("Mod", t => t.IsInteger() || t is DataType.Float32 or DataType.Float64, "float32, float64 and integer types", Element,
+        new ElementwiseKernel("Mod", t => t.IsInteger() || t == DataType.Float32, "float32 and integer types", Element,
             ctx => ctx.InputType(0).IsFloat() && ctx.Node.GetInt("fmod", 0) == 0 ? "Mod of float inputs requires fmod=1 (ONNX)" : null,
             ctx => $"fmod {ctx.Node.GetInt("fmod", 0)}"),
     };
@@ -20,7 +20,6 @@ public sealed class ModEmitter : IKernelEmitterProvider
     private static void Element(KernelContext ctx, CWriter w, string[] a, string y)
     {
         var t = ctx.InputType(0);
-        using var scope = w.Scope();
         if (t.IsFloat()) FloatMod(w, t.CType(), a, y);
         else IntegerMod(w, t, ctx.Node.GetInt("fmod", 0) != 0, a, y);
     }

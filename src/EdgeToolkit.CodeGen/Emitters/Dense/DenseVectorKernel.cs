@@ -1,0 +1,164 @@
+using EdgeToolkit.Graph;
+
+namespace EdgeToolkit.CodeGen.Emitters.Dense;
+
+/// <summary>
+/// The host/AArch64 variant of the dense kernel (beside the portable DenseKernel, chosen by the
+/// target profile; Cortex-M keeps the portable one). The portable kernel's scalar register tiles
+/// are tuned for FPv4 and GCC does not vectorise them on x86. Here the outputs of a block are a
+/// local accumulator array and the inner loop is a contiguous multiply-add over them:
+///   for k: acc[0..w) += x[k] * W[k][0..w)
+/// which GCC -O3 (and -O2 on GCC 12+, whose cheap cost model takes constant trip counts that
+/// are whole vectors) turns into broadcast, vector multiply, vector add, with the accumulators
+/// held in vector registers across k. Weights are re-laid out as [block][k][width] with the
+/// width padded to whole vectors (zeros), the bias padded likewise. Each output still sums
+/// bias + x0 w0 + x1 w1 + ... in k order with separate multiplies and adds, exactly as the
+/// portable kernel does, so results stay bit-identical to it under -ffp-contract=off.
+/// Bias, the run-time addend and the post-ops are applied in a separate loop over the block's
+/// outputs, which vectorises as well when the post-ops are branch-free (Relu, Tanh, Clip...).
+/// </summary>
+internal sealed class DenseVectorKernel
+{
+    /// <summary>
+    /// Widest block, in floats: 64 accumulators are 8 AVX2 ymm or 16 NEON q registers, leaving
+    /// room for the broadcast x and the weight vectors (16 ymm on AVX2, 32 q on AArch64).
+    /// </summary>
+    public const int MaxBlock = 64;
+
+    /// <summary>Block widths are multiples of 8 floats: one AVX2 vector, two NEON vectors.</summary>
+    public const int Lanes = 8;
+
+    private readonly DenseKernel _p;
+
+    public DenseVectorKernel(DenseKernel problem) => _p = problem;
+
+    /// <summary>The profiles this variant is for; the Cortex-M targets keep the portable kernel.</summary>
+    public static bool Suits(TargetProfile target) => target.Name is "host" or "aarch64";
+
+    /// <summary>
+    /// Full blocks of Width outputs (a multiple of Lanes, at most MaxBlock, balanced so the last
+    /// block is not tiny), then a tail of Tail outputs (0 for none) padded to TailPadded.
+    /// </summary>
+    internal sealed record Blocking(int Width, int Full, int Tail, int TailPadded)
+    {
+        public int PaddedN => Full * Width + TailPadded;
+
+        public static Blocking For(int n)
+        {
+            int blocks = Math.Max(1, (n + MaxBlock - 1) / MaxBlock);
+            int width = RoundUp((n + blocks - 1) / blocks, Lanes);
+            int full = n / width, tail = n % width;
+            return new Blocking(width, full, tail, Pad(tail));
+        }
+
+        /// <summary>
+        /// A narrow tail keeps a short vector: 1 or 2 outputs stay scalar, 3-4 take one 4-float
+        /// vector (SSE, NEON), wider ones whole 8-float vectors.
+        /// </summary>
+        private static int Pad(int n) => n <= 2 ? n : n <= 4 ? 4 : RoundUp(n, Lanes);
+
+        /// <summary>(first output, outputs, padded width) of each block in order.</summary>
+        public IEnumerable<(int First, int Valid, int Padded)> Blocks()
+        {
+            for (int b = 0; b < Full; b++) yield return (b * Width, Width, Width);
+            if (Tail > 0) yield return (Full * Width, Tail, TailPadded);
+        }
+    }
+
+    private static int RoundUp(int v, int m) => (v + m - 1) / m * m;
+
+    public void Write(KernelContext ctx)
+    {
+        var w = ctx.Code;
+        var p = _p;
+        var blk = Blocking.For(p.N);
+        var packed = ctx.AddConstant(ctx.Node.Name + "_weights", Tensor.FromFloats(new[] { blk.PaddedN * p.K }, PackWeights(blk)));
+        bool biasPerRow = p.Bias != null && p.Bias.Length != p.N;
+        var bias = p.Bias == null ? null : ctx.AddConstant(ctx.Node.Name + "_bias_folded",
+            Tensor.FromFloats(new[] { (biasPerRow ? p.Rows : 1) * blk.PaddedN }, PackBias(blk, biasPerRow)));
+
+        int width = blk.Full > 0 ? blk.Width : blk.TailPadded;
+        var tail = blk.Full > 0 && blk.Tail > 0 ? $" (the last {blk.TailPadded})" : "";
+        w.Line($"/* [{p.Rows}x{p.K}] x [{p.K}x{p.N}], host/aarch64 variant: {width} outputs per block{tail} in an accumulator array kept in vector registers */");
+        w.Line("/* weights [block][k][width] (outputs innermost, zero-padded to whole vectors); bias and post-ops applied on store */");
+        w.Line($"const float *w = {packed};");
+        w.Line("int k, j;");
+        if (blk.Full > 1) w.Line("int b;");
+        if (p.Rows > 1) w.Line("int m;");
+        var rowLoop = p.Rows > 1 ? w.Block($"for (m = 0; m < {p.Rows}; m++)") : null;
+        var m = p.Rows > 1 ? "m" : "0";
+        w.Line($"const float *x = {ctx.In(0)}{(p.Rows > 1 ? p.TransposedX ? " + m" : $" + m * {p.K}" : "")};");
+        w.Line($"float *y = {ctx.Out(0)}{(p.Rows > 1 ? $" + m * {p.N}" : "")};");
+        if (bias != null) w.Line($"const float *bias = {bias}{(biasPerRow && p.Rows > 1 ? $" + m * {blk.PaddedN}" : "")};");
+        if (p.Rows > 1) w.Line($"w = {packed};");
+        if (blk.Full > 0)
+        {
+            var loop = blk.Full > 1 ? w.Block($"for (b = 0; b < {blk.Full}; b++)") : null;
+            using (blk.Full > 1 ? null : w.Scope())
+                WriteBlock(ctx, blk.Width, blk.Width, blk.Full > 1 ? $"b * {blk.Width}" : "0", m, advance: blk.Full > 1 || blk.Tail > 0);
+            loop?.Dispose();
+        }
+        if (blk.Tail > 0)
+            using (w.Scope()) WriteBlock(ctx, blk.Tail, blk.TailPadded, (blk.Full * blk.Width).ToString(), m, advance: false);
+        rowLoop?.Dispose();
+    }
+
+    /// <summary>One block: accumulate over k into acc[padded], then store the valid outputs; advance moves y and bias on to the next block.</summary>
+    private void WriteBlock(KernelContext ctx, int valid, int padded, string first, string m, bool advance)
+    {
+        var w = ctx.Code;
+        var p = _p;
+        w.Line($"float acc[{padded}];");
+        w.Line($"for (j = 0; j < {padded}; j++) acc[j] = {(p.Bias != null ? "bias[j]" : "0.0f")};");
+        using (w.Block($"for (k = 0; k < {p.K}; k++)"))
+        {
+            w.Line($"const float xk = {(p.TransposedX ? $"x[k * {p.Rows}]" : "x[k]")};");
+            w.Line($"for (j = 0; j < {padded}; j++) acc[j] += xk * w[j];");
+            w.Line($"w += {padded};");
+        }
+        // A separate loop over the outputs: the k loop above stays a pure multiply-add, and this
+        // one vectorises on its own when the post-ops are branch-free.
+        using (w.Block($"for (j = 0; j < {valid}; j++)"))
+        {
+            w.Line("float v = acc[j];");
+            if (p.RuntimeAddend != null) w.Line($"v += {p.RuntimeAddend(m, first == "0" ? "j" : $"{first} + j")};");
+            var posts = ctx.Node.Fused;
+            for (int i = 0; i + 1 < posts.Count; i++) w.Line($"v = {PostOps.Apply(ctx, posts[i], "v")};");
+            w.Line($"y[j] = {(posts.Count > 0 ? PostOps.Apply(ctx, posts[^1], "v") : "v")};");
+        }
+        if (!advance) return;
+        w.Line($"y += {valid};");
+        if (p.Bias != null) w.Line($"bias += {padded};");
+    }
+
+    /// <summary>W as [block][k][padded width], zeros past each block's valid outputs.</summary>
+    private float[] PackWeights(Blocking blk)
+    {
+        var p = _p;
+        var r = new float[blk.PaddedN * p.K];
+        int i = 0;
+        foreach (var (first, valid, padded) in blk.Blocks())
+            for (int k = 0; k < p.K; k++, i += padded)
+                for (int j = 0; j < valid; j++) r[i + j] = p.Weights[k * p.N + first + j];
+        return r;
+    }
+
+    /// <summary>The bias ([N] or [Rows, N]) with each row padded like the weights' columns.</summary>
+    private float[] PackBias(Blocking blk, bool perRow)
+    {
+        var p = _p;
+        var src = p.Bias!;
+        int rows = perRow ? p.Rows : 1;
+        var r = new float[rows * blk.PaddedN];
+        for (int row = 0; row < rows; row++)
+        {
+            int i = row * blk.PaddedN;
+            foreach (var (first, valid, padded) in blk.Blocks())
+            {
+                for (int j = 0; j < valid; j++) r[i + j] = src[row * p.N + first + j];
+                i += padded;
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.RegularExpressions;
+using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Builders;
+
+namespace EdgeToolkit.CodeGen.Tests;
+
+/// <summary>
+/// The host/AArch64 variant of the dense kernel (DenseVectorKernel): against the reference
+/// evaluator, bit for bit against the portable Cortex-M kernel, and checked to vectorise.
+/// </summary>
+public class DenseHostTests
+{
+    private static readonly TargetProfile Host = TargetProfile.ForTarget("host");
+    private static readonly TargetProfile Portable = TargetProfile.ForTarget("cortex-m4");
+
+    /// <summary>The benchmark's host build: vectorised with whatever this CPU has, still no FMA.</summary>
+    private const string Native = "-O3 -march=native";
+
+    public sealed record Shape(string Name, int Rows, int K, int N, bool TransA = false, string Bias = "row", string Post = "")
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>Output counts around every padding and blocking boundary (1-2 scalar, 3-4 one short vector, 8s, 64-wide blocks and their tails).</summary>
+    public static TheoryData<Shape> Shapes() => new()
+    {
+        new Shape("n1", 1, 7, 1),
+        new Shape("n2-k1", 1, 1, 2),
+        new Shape("n3", 2, 5, 3, Post: "Tanh"),
+        new Shape("n4-no-bias", 1, 9, 4, Bias: "none"),
+        new Shape("n5", 3, 4, 5, Post: "Relu"),
+        new Shape("n7-transA", 3, 6, 7, TransA: true),
+        new Shape("n8", 1, 3, 8, Post: "Sigmoid"),
+        new Shape("n9-bias-per-row", 3, 11, 9, Bias: "per-row"),
+        new Shape("n17-runtime-bias", 2, 13, 17, Bias: "runtime", Post: "Clip"),
+        new Shape("n63", 1, 16, 63, Post: "LeakyRelu"),
+        new Shape("n64", 1, 64, 64, Post: "Relu"),
+        new Shape("n65-two-blocks", 2, 5, 65, Post: "HardSigmoid"),
+        new Shape("n100-tail", 1, 10, 100, Bias: "scalar"),
+        new Shape("n128-transA-per-row", 3, 9, 128, TransA: true, Bias: "per-row", Post: "Tanh"),
+        new Shape("n200-runtime-bias", 1, 3, 200, Bias: "runtime", Post: "Relu"),
+    };
+
+    private static (ModelGraph Graph, Action<ModelGraph> Fuse) Gemm(Shape s)
+    {
+        var b = new GraphBuilder("dense_" + s.Name.Replace('-', '_'));
+        var a = b.Input("a", DataType.Float32, s.TransA ? new long[] { s.K, s.Rows } : new long[] { s.Rows, s.K });
+        var ins = new List<string> { a, b.Constant("w", ModelCheck.Random(new[] { s.N, s.K }, 11)) };
+        switch (s.Bias)
+        {
+            case "row": ins.Add(b.Constant("c", ModelCheck.Random(new[] { s.N }, 12))); break;
+            case "per-row": ins.Add(b.Constant("c", ModelCheck.Random(new[] { s.Rows, s.N }, 12))); break;
+            case "scalar": ins.Add(b.Constant("c", ModelCheck.Random(new[] { 1 }, 12))); break;
+            case "runtime": ins.Add(b.Input("c", DataType.Float32, s.Rows, s.N)); break;
+        }
+        var y = b.OpNamed("fc", "Gemm", ins.ToArray(), NodeAttribute.Of("transA", s.TransA ? 1L : 0L), NodeAttribute.Of("transB", 1L),
+            NodeAttribute.Of("alpha", 0.75f), NodeAttribute.Of("beta", 1.5f));
+        if (s.Post == "Clip") y = b.OpNamed("act", "Clip", new[] { y, b.Constant("lo", Tensor.Scalar(-0.5f)), b.Constant("hi", Tensor.Scalar(0.75f)) });
+        else if (s.Post.Length > 0) y = b.OpNamed("act", s.Post, new[] { y });
+        b.Output(y);
+        return (b.Graph, g => { if (s.Post.Length > 0) ModelCheck.Fuse(g, "fc", "act"); });
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Host_variant_matches_reference_and_the_portable_kernel_bit_for_bit(Shape s)
+    {
+        var (g, fuse) = Gemm(s);
+        var inputs = ModelCheck.RandomInputs(g, 3, 2f);
+        var host = ModelCheck.AssertMatchesReference(g, inputs, fuse, options: new CodeGenOptions { Target = Host });
+        Assert.Contains("host/aarch64 variant", host.Files["model.c"]);
+        var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
+        Assert.DoesNotContain("host/aarch64 variant", portable.Files["model.c"]);
+        // Same sums in the same order: identical bits, also when the host build is vectorised for this CPU.
+        AssertSameBits(HostC.Run(portable, inputs), HostC.Run(host, inputs, Native));
+    }
+
+    [Theory]
+    [InlineData("mlp-tanh")]
+    [InlineData("mlp-relu")]
+    public void Example_mlps_on_host_are_bit_identical_to_the_portable_kernel(string name)
+    {
+        var g = ExampleModels.Get(name);
+        var inputs = ModelCheck.RandomInputs(g, 9, 1.5f);
+        void Fuse(ModelGraph f)
+        {
+            ModelCheck.Fuse(f, "fc1", "act1");
+            ModelCheck.Fuse(f, "fc2", "act2");
+        }
+        var host = ModelCheck.AssertMatchesReference(g, inputs, Fuse, options: new CodeGenOptions { Target = Host });
+        var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
+        AssertSameBits(HostC.Run(portable, inputs), HostC.Run(host, inputs, Native));
+    }
+
+    [Fact]
+    public void MatMul_with_leading_dims_takes_the_host_variant()
+    {
+        var b = new GraphBuilder("matmul_rows");
+        var a = b.Input("a", DataType.Float32, 2, 3, 9);
+        var y = b.OpNamed("mm", "MatMul", new[] { a, b.Constant("w", ModelCheck.Random(new[] { 9, 20 }, 7)) });
+        b.Output(b.OpNamed("act", "Tanh", new[] { y }));
+        var model = ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 8), g => ModelCheck.Fuse(g, "mm", "act"),
+            options: new CodeGenOptions { Target = Host });
+        Assert.Contains("host/aarch64 variant", model.Files["model.c"]);
+    }
+
+    [Fact]
+    public void Weights_are_padded_to_whole_vectors_on_host_only()
+    {
+        // N = 11: one block padded to 16 columns on host; the portable kernel stores exactly K x N.
+        var (g, fuse) = Gemm(new Shape("n11", 1, 5, 11));
+        fuse(g);
+        var host = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Host });
+        var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
+        Assert.Equal((5 * 11 + 11) * 4L, portable.WeightBytes);
+        Assert.Equal((5 * 16 + 16) * 4L, host.WeightBytes);
+    }
+
+    [Theory]
+    [InlineData("mlp-relu", "-O3")]
+    [InlineData("mlp-tanh", "-O3")]
+    [InlineData("mlp-relu", "-O3 -march=native")]
+    [InlineData("mlp-tanh", "-O3 -march=native")]
+    public void Gcc_vectorises_the_multiply_add_and_the_post_op_loops(string name, string flags)
+    {
+        var g = ExampleModels.Get(name);
+        ModelCheck.Fuse(g, "fc1", "act1");
+        ModelCheck.Fuse(g, "fc2", "act2");
+        var model = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Host });
+        var lines = model.Files["model.c"].Split('\n');
+        var dir = Directory.CreateTempSubdirectory("etk-vec-").FullName;
+        try
+        {
+            model.WriteTo(dir);
+            // -fopt-info-vec-optimized reports "model.c:LINE:COL: optimized: loop vectorized ..." on stderr.
+            var psi = new System.Diagnostics.ProcessStartInfo("gcc", $"{HostC.Flags} {flags} -fopt-info-vec-optimized -c model.c -o model.o")
+                { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true };
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            var report = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+            var vectorised = Regex.Matches(report, @"model\.c:(\d+):\d+: optimized: loop vectorized").Select(m => int.Parse(m.Groups[1].Value)).ToHashSet();
+            bool Vectorised(int index) => vectorised.Contains(index + 1);
+            var multiplyAdds = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("acc[j] += xk * w[j]")).ToList();
+            Assert.Equal(3, multiplyAdds.Count);
+            // The single-output last layer of mlp-tanh is one scalar chain: nothing to vectorise there.
+            foreach (var i in multiplyAdds.Where(i => !lines[i].Contains("j < 1;"))) Assert.True(Vectorised(i), $"not vectorised: {lines[i].Trim()}");
+            // The store loops with the fused activations (fc1, fc2): the line after "y[j] = ..." belongs to the loop header above it.
+            var posts = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("y[j] = ") && !lines[i].Contains("y[j] = v;")).ToList();
+            Assert.Equal(2, posts.Count);
+            foreach (var i in posts)
+            {
+                int header = Enumerable.Range(0, i).Last(h => lines[h].TrimStart().StartsWith("for (j = 0;"));
+                Assert.True(Vectorised(header), $"post-op loop not vectorised: {lines[header].Trim()} / {lines[i].Trim()}");
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Aarch64_variant_is_bit_identical_to_the_portable_kernel_on_host()
+    {
+        if (!OnPath("aarch64-linux-gnu-gcc") || !OnPath("qemu-aarch64")) return;
+        foreach (var s in new[] { new Shape("n65", 2, 5, 65, Post: "Tanh"), new Shape("n3", 1, 7, 3, Bias: "runtime", Post: "Relu") })
+        {
+            var (g, fuse) = Gemm(s);
+            var inputs = ModelCheck.RandomInputs(g, 5, 2f);
+            fuse(g);
+            var arm = CCodeGenerator.Generate(g, new CodeGenOptions { Target = TargetProfile.ForTarget("aarch64") });
+            Assert.Contains("host/aarch64 variant", arm.Files["model.c"]);
+            var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
+            AssertSameBits(HostC.Run(portable, inputs), HostC.Run(arm, inputs, "-static", "aarch64-linux-gnu-gcc", "qemu-aarch64"));
+        }
+    }
+
+    private static void AssertSameBits(Dictionary<string, Tensor> want, Dictionary<string, Tensor> got)
+    {
+        foreach (var (name, t) in want)
+        {
+            Assert.DoesNotContain(t.Floats, float.IsNaN);
+            Assert.Equal(HostC.ToBytes(t), HostC.ToBytes(got[name]));
+        }
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+}
