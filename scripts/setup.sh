@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata patchelf)
 
+# --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with.
+[[ "${1:-}" == "--with-test-extras" ]] && packages+=(chromium)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,7 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-"$root/scripts/setup.sh" || exit $?
+"$root/scripts/setup.sh" --with-test-extras || exit $?
 export EDGETK_ROOT="$root"
 
 log="$root/.build/test.log"

@@ -35,7 +35,8 @@ public sealed class Reporter
 
     public void Table(Table table) { if (!Json) Out.Write(table); }
 
-    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    // Relaxed escaping: the "how" strings are read by people too ('it''s', <, >); stdout is not HTML.
+    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public void WriteJson(JsonObject obj) => Console.Out.WriteLine(obj.ToJsonString(JsonOptions));
 

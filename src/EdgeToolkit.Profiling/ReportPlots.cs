@@ -87,15 +87,20 @@ public static class ReportPlots
     {
         var a = t.Arena!;
         var plot = new Plot();
-        var xs = Enumerable.Range(0, a.LiveBytes.Count).Select(i => (double)i).ToArray();
-        var live = plot.Add.Scatter(xs, a.LiveBytes.Select(v => (double)v).ToArray());
+        // One more point at the end so the last step gets its width in the step plot.
+        int n = a.LiveBytes.Count;
+        var xs = Enumerable.Range(0, n + 1).Select(i => (double)i).ToArray();
+        var live = plot.Add.Scatter(xs, a.LiveBytes.Append(a.LiveBytes[^1]).Select(v => (double)v).ToArray());
+        live.MarkerSize = 0;
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(i => i + 0.5).ToArray(), Enumerable.Range(0, n).Select(i => i.ToString()).ToArray());
+        plot.Axes.SetLimitsX(0, n);
         live.ConnectStyle = ConnectStyle.StepHorizontal;
         live.LegendText = "live bytes (union of live buffers)";
         live.LineWidth = 2;
         var top = plot.Add.HorizontalLine(a.ArenaBytes);
         top.LegendText = $"arena {a.ArenaBytes:N0} B";
         top.LinePattern = LinePattern.Dashed;
-        plot.Axes.SetLimitsY(0, a.ArenaBytes * 1.15 + 1);
+        plot.Axes.SetLimitsY(0, a.ArenaBytes * 1.25 + 1);
         plot.XLabel("step (kernel of the memory plan, in execution order)");
         plot.YLabel("bytes");
         var title = $"Arena memory over the schedule ({t.Target})";

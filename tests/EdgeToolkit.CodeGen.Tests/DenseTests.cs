@@ -3,15 +3,28 @@ using EdgeToolkit.Graph.Builders;
 
 namespace EdgeToolkit.CodeGen.Tests;
 
-/// <summary>Gemm and MatMul in their attribute and layout variants against the reference evaluator.</summary>
+/// <summary>
+/// Gemm and MatMul in their attribute and layout variants against the reference evaluator, for
+/// the portable kernel (cortex-m4) and the host/AArch64 variant (host); both run on the host gcc.
+/// </summary>
 public class DenseTests
 {
+    private static CodeGenOptions For(string target) => new() { Target = TargetProfile.ForTarget(target) };
+
     public sealed record GemmCase(string Name, bool TransA, bool TransB, float Alpha, float Beta, int[]? C, bool ConstB = true, bool ConstC = true)
     {
         public override string ToString() => Name;
     }
 
-    public static TheoryData<GemmCase> GemmCases() => new()
+    public static TheoryData<GemmCase, string> GemmCasesOnBothKernels()
+    {
+        var data = new TheoryData<GemmCase, string>();
+        foreach (var c in GemmCases())
+            foreach (var target in new[] { "host", "cortex-m4" }) data.Add(c, target);
+        return data;
+    }
+
+    private static IEnumerable<GemmCase> GemmCases() => new[]
     {
         new GemmCase("plain", false, false, 1f, 1f, new[] { 11 }),
         new GemmCase("transB-no-bias", false, true, 1f, 1f, null),
@@ -25,8 +38,8 @@ public class DenseTests
     };
 
     [Theory]
-    [MemberData(nameof(GemmCases))]
-    public void Gemm_matches_reference(GemmCase c)
+    [MemberData(nameof(GemmCasesOnBothKernels))]
+    public void Gemm_matches_reference(GemmCase c, string target)
     {
         const int m = 3, k = 21, n = 11;
         var b = new GraphBuilder("gemm");
@@ -38,41 +51,58 @@ public class DenseTests
         var y = b.OpNamed("gemm", "Gemm", ins.ToArray(), NodeAttribute.Of("transA", c.TransA ? 1L : 0L), NodeAttribute.Of("transB", c.TransB ? 1L : 0L),
             NodeAttribute.Of("alpha", c.Alpha), NodeAttribute.Of("beta", c.Beta));
         b.Output(y);
-        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3), options: For(target));
+    }
+
+    /// <summary>(A shape, B shape, B constant) on both kernels.</summary>
+    public static TheoryData<int[], int[], bool, string> MatMulCases()
+    {
+        var shapes = new (int[] A, int[] B, bool ConstB)[]
+        {
+            (new[] { 2, 3, 5, 7 }, new[] { 2, 3, 7, 4 }, false),
+            (new[] { 2, 1, 5, 7 }, new[] { 3, 7, 4 }, false),
+            (new[] { 4, 5, 7 }, new[] { 7, 6 }, true),
+            (new[] { 4, 5, 7 }, new[] { 7, 6 }, false),
+            (new[] { 7 }, new[] { 7, 6 }, true),
+            (new[] { 3, 7 }, new[] { 7 }, true),
+            (new[] { 2, 5, 7 }, new[] { 7 }, false),
+        };
+        var data = new TheoryData<int[], int[], bool, string>();
+        foreach (var (a, b, constB) in shapes)
+            foreach (var target in new[] { "host", "cortex-m4" }) data.Add(a, b, constB, target);
+        return data;
     }
 
     [Theory]
-    [InlineData(new[] { 2, 3, 5, 7 }, new[] { 2, 3, 7, 4 }, false)]
-    [InlineData(new[] { 2, 1, 5, 7 }, new[] { 3, 7, 4 }, false)]
-    [InlineData(new[] { 4, 5, 7 }, new[] { 7, 6 }, true)]
-    [InlineData(new[] { 4, 5, 7 }, new[] { 7, 6 }, false)]
-    [InlineData(new[] { 7 }, new[] { 7, 6 }, true)]
-    [InlineData(new[] { 3, 7 }, new[] { 7 }, true)]
-    [InlineData(new[] { 2, 5, 7 }, new[] { 7 }, false)]
-    public void MatMul_matches_reference(int[] aShape, int[] bShape, bool constB)
+    [MemberData(nameof(MatMulCases))]
+    public void MatMul_matches_reference(int[] aShape, int[] bShape, bool constB, string target)
     {
         var b = new GraphBuilder("matmul");
         var a = b.Input("a", DataType.Float32, aShape.Select(d => (long)d).ToArray());
         var w = constB ? b.Constant("w", ModelCheck.Random(bShape, 5)) : b.Input("w", DataType.Float32, bShape.Select(d => (long)d).ToArray());
         b.Output(b.OpNamed("mm", "MatMul", new[] { a, w }));
-        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 6));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 6), options: For(target));
     }
 
-    [Fact]
-    public void MatMul_with_fused_relu_matches_reference()
+    [Theory]
+    [InlineData("host")]
+    [InlineData("cortex-m4")]
+    public void MatMul_with_fused_relu_matches_reference(string target)
     {
         var b = new GraphBuilder("matmul_relu");
         var a = b.Input("a", DataType.Float32, 2, 3, 9);
         var y = b.OpNamed("mm", "MatMul", new[] { a, b.Constant("w", ModelCheck.Random(new[] { 9, 20 }, 7)) });
         b.Output(b.OpNamed("relu", "Relu", new[] { y }));
-        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 8), g => ModelCheck.Fuse(g, "mm", "relu"));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 8), g => ModelCheck.Fuse(g, "mm", "relu"), options: For(target));
     }
 
     [Fact]
     public void Gemm_weights_are_packed_so_the_original_layout_costs_no_flash()
     {
+        // Flash matters on the MCU: the portable kernel stores exactly the original weights (the
+        // host variant pads columns to whole vectors, DenseHostTests).
         var g = ExampleModels.Get("mlp-relu");
-        var model = CCodeGenerator.Generate(g, new CodeGenOptions());
+        var model = CCodeGenerator.Generate(g, For("cortex-m4"));
         long weights = g.Initializers.Values.Sum(t => t.Length * 4L);
         Assert.Equal(weights, model.WeightBytes);
         Assert.DoesNotContain("mlp_relu_fc1_weight[", model.Files["model_weights.c"]);

@@ -3,10 +3,23 @@ using EdgeToolkit.Graph.Builders;
 
 namespace EdgeToolkit.CodeGen.Tests;
 
-/// <summary>Fully connected nets, unfused and with activations fused into the Gemm, against the reference evaluator.</summary>
+/// <summary>
+/// Fully connected nets, unfused and with activations fused into the Gemm, against the reference
+/// evaluator; the fused ones on both dense kernels (host variant, portable cortex-m4 kernel).
+/// </summary>
 public class MlpTests
 {
     public static TheoryData<string> Activations() => new() { "Relu", "LeakyRelu", "Tanh", "Sigmoid", "HardSigmoid", "Clip" };
+
+    public static TheoryData<string, string> ActivationsOnBothKernels()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var a in Activations())
+            foreach (var target in new[] { "host", "cortex-m4" }) data.Add(a, target);
+        return data;
+    }
+
+    private static CodeGenOptions For(string target) => new() { Target = TargetProfile.ForTarget(target) };
 
     private static ModelGraph Mlp(string activation, int[] widths, int seed, int batch = 1)
     {
@@ -40,21 +53,23 @@ public class MlpTests
     }
 
     [Theory]
-    [MemberData(nameof(Activations))]
-    public void Fused_mlp_matches_reference(string activation)
+    [MemberData(nameof(ActivationsOnBothKernels))]
+    public void Fused_mlp_matches_reference(string activation, string target)
     {
         var g = Mlp(activation, new[] { 6, 33, 17, 2 }, 3, batch: 3);
         var model = ModelCheck.AssertMatchesReference(g, ModelCheck.RandomInputs(g, 4, 2f), f =>
         {
             ModelCheck.Fuse(f, "fc1", "act1");
             ModelCheck.Fuse(f, "fc2", "act2");
-        });
+        }, options: For(target));
         Assert.Equal(3, model.Layers.Count);
         Assert.Equal(new[] { "fc1", "act1" }, model.Layers[0].Nodes);
     }
 
-    [Fact]
-    public void Two_post_ops_apply_in_order()
+    [Theory]
+    [InlineData("host")]
+    [InlineData("cortex-m4")]
+    public void Two_post_ops_apply_in_order(string target)
     {
         var b = new GraphBuilder("two_posts");
         var x = b.Input("x", DataType.Float32, 2, 7);
@@ -62,19 +77,21 @@ public class MlpTests
         y = b.OpNamed("leaky", "LeakyRelu", new[] { y }, NodeAttribute.Of("alpha", 0.2f));
         y = b.OpNamed("tanh", "Tanh", new[] { y });
         b.Output(y);
-        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3, 3f), g => ModelCheck.Fuse(g, "fc", "leaky", "tanh"));
+        ModelCheck.AssertMatchesReference(b.Graph, ModelCheck.RandomInputs(b.Graph, 3, 3f), g => ModelCheck.Fuse(g, "fc", "leaky", "tanh"), options: For(target));
     }
 
     [Theory]
-    [InlineData("mlp-tanh")]
-    [InlineData("mlp-relu")]
-    public void Example_models_match_reference_fused(string name)
+    [InlineData("mlp-tanh", "host")]
+    [InlineData("mlp-relu", "host")]
+    [InlineData("mlp-tanh", "cortex-m4")]
+    [InlineData("mlp-relu", "cortex-m4")]
+    public void Example_models_match_reference_fused(string name, string target)
     {
         var g = ExampleModels.Get(name);
         ModelCheck.AssertMatchesReference(g, ModelCheck.RandomInputs(g, 5, 1.5f), f =>
         {
             ModelCheck.Fuse(f, "fc1", "act1");
             ModelCheck.Fuse(f, "fc2", "act2");
-        });
+        }, options: For(target));
     }
 }

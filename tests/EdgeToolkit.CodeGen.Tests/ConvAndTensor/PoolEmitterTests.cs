@@ -31,6 +31,32 @@ public class PoolEmitterTests
 
     [Fact] public void MaxPool_int8() => Check("MaxPool", new long[] { 1, 2, 6, 6 }, DataType.Int8, Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1));
 
+    /// <summary>Both outputs of MaxPool; the input has repeated values so ties (the first maximum wins) are exercised.</summary>
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    public void MaxPool_with_indices(long storageOrder)
+    {
+        var b = new GraphBuilder("pool_indices");
+        var x = b.Input("x", DataType.Float32, 2, 3, 7, 6);
+        var outs = b.OpMulti("p", "MaxPool", new[] { x }, 2, Ints("kernel_shape", 3, 2), Ints("strides", 2, 2), Ints("pads", 1, 0, 1, 1),
+            NodeAttribute.Of("storage_order", storageOrder));
+        b.Output(outs[0]).Output(outs[1], DataType.Int64);
+        var input = KernelCheck.Random(new[] { 2, 3, 7, 6 }, 6);
+        for (int i = 0; i < input.Length; i += 3) input.Floats[i] = MathF.Round(input.Floats[i] * 2) / 2;
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = input });
+    }
+
+    [Fact]
+    public void MaxPool_1d_with_indices()
+    {
+        var b = new GraphBuilder("pool_indices_1d");
+        var x = b.Input("x", DataType.Float32, 1, 2, 11);
+        var outs = b.OpMulti("p", "MaxPool", new[] { x }, 2, Ints("kernel_shape", 3), Ints("strides", 2), NodeAttribute.Of("storage_order", 1L));
+        b.Output(outs[0]).Output(outs[1], DataType.Int64);
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = KernelCheck.Random(new[] { 1, 2, 11 }, 8) });
+    }
+
     [Fact]
     public void AveragePool_excluding_pads() =>
         Check("AveragePool", new long[] { 1, 3, 9, 9 }, Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Ints("pads", 1, 1, 1, 1));

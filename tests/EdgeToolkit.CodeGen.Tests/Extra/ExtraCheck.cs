@@ -8,7 +8,7 @@ namespace EdgeToolkit.CodeGen.Tests.Extra;
 /// <summary>
 /// One-node graphs for the Logic, Indexing and ArgReduce emitters: the reference evaluator's
 /// outputs against the generated model (planner and writer included) compiled and run on the host.
-/// Integers and bools must agree exactly, floats within 1e-6 relative, NaN where NaN.
+/// Integers and bools must agree exactly, floats within tol relative (1e-6 unless a test says), NaN where NaN.
 /// </summary>
 internal static class ExtraCheck
 {
@@ -22,17 +22,21 @@ internal static class ExtraCheck
         CheckGraph(b => b.OpNamed("n", op, Names(b, inputs), attrs), inputs, outType, opset);
 
     /// <summary>The graph is built by build, which returns the output value; runtime inputs are x0, x1, ... in order.</summary>
-    public static GeneratedModel CheckGraph(Func<GraphBuilder, string> build, In[] inputs, DataType outType, int opset = 17)
+    public static GeneratedModel CheckGraph(Func<GraphBuilder, string> build, In[] inputs, DataType outType, int opset = 17, double tol = 1e-6) =>
+        CheckOutputs(b => new[] { (build(b), outType) }, inputs, opset, tol);
+
+    /// <summary>The same for a graph with several outputs (value name and type each).</summary>
+    public static GeneratedModel CheckOutputs(Func<GraphBuilder, (string Name, DataType Type)[]> build, In[] inputs, int opset = 17, double tol = 1e-6)
     {
         var b = new GraphBuilder("extra", opset);
-        b.Output(build(b), outType);
+        foreach (var (name, type) in build(b)) b.Output(name, type);
         var g = b.Graph;
         var feed = inputs.Select((v, i) => (v, i)).Where(p => !p.v.Constant).ToDictionary(p => $"x{p.i}", p => p.v.Value);
         ShapeInference.Run(g);
         var expected = Evaluator.Run(g, feed);
         var model = CCodeGenerator.Generate(g, new CodeGenOptions());
         var actual = HostC.Run(model, feed);
-        foreach (var o in g.Outputs) AssertSame(expected[o.Name], actual[o.Name]);
+        foreach (var o in g.Outputs) AssertSame(expected[o.Name], actual[o.Name], tol);
         return model;
     }
 
@@ -40,7 +44,7 @@ internal static class ExtraCheck
     public static string[] Names(GraphBuilder b, In[] inputs) =>
         inputs.Select((v, i) => v.Constant ? b.Constant($"x{i}", v.Value) : b.Input($"x{i}", v.Value.Type, v.Value.Shape.Select(d => (long)d).ToArray())).ToArray();
 
-    public static void AssertSame(Tensor want, Tensor got)
+    public static void AssertSame(Tensor want, Tensor got, double tol)
     {
         Assert.Equal(want.Shape, got.Shape);
         Assert.Equal(want.Type, got.Type);
@@ -53,7 +57,7 @@ internal static class ExtraCheck
             }
             double a = want.GetDouble(i), c = got.GetDouble(i);
             if (double.IsNaN(a) && double.IsNaN(c) || a == c) continue;
-            if (!(Math.Abs(a - c) <= 1e-6 * Math.Abs(a))) Assert.Fail($"[{i}]: expected {a}, generated C gave {c}");
+            if (!(Math.Abs(a - c) <= tol * Math.Abs(a))) Assert.Fail($"[{i}]: expected {a}, generated C gave {c}");
         }
     }
 

@@ -3,7 +3,7 @@ using static EdgeToolkit.CodeGen.Tests.Extra.ExtraCheck;
 
 namespace EdgeToolkit.CodeGen.Tests.Extra;
 
-/// <summary>GatherElements, ScatterElements, GatherND, ScatterND, Trilu and EyeLike against the reference evaluator.</summary>
+/// <summary>GatherElements, ScatterElements, GatherND, ScatterND, Trilu, EyeLike and ReverseSequence against the reference evaluator.</summary>
 public class IndexingEmitterTests
 {
     [Fact]
@@ -96,4 +96,14 @@ public class IndexingEmitterTests
     [Fact]
     public void EyeLike_with_dtype() =>
         Check("EyeLike", new[] { Fed(Random(DataType.Int32, S(3, 3), 46)) }, DataType.Int64, attrs: new[] { A("k", -1L), A("dtype", (long)DataType.Int64) });
+
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(0L)]
+    public void ReverseSequence_with_inner_dims(long batchAxis)
+    {
+        var x = Fed(Random(DataType.Float32, batchAxis == 1 ? S(4, 3, 2) : S(3, 4, 2), 47));
+        Check("ReverseSequence", new[] { x, Fed(Longs(S(3), 4, 1, 2)) }, DataType.Float32,
+            attrs: new[] { A("batch_axis", batchAxis), A("time_axis", 1 - batchAxis) });
+    }
 }

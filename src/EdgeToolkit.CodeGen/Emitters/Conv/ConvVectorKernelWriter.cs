@@ -43,6 +43,7 @@ internal sealed class ConvVectorKernelWriter
         _w.Line("#endif");
         _w.Line("/* 8 floats; aligned(4) and may_alias: loads straight from float arrays, at any float boundary */");
         _w.Line("typedef float f32x8 __attribute__((vector_size(32), aligned(4), may_alias));");
+        if (Pool != null) _w.Line("typedef int i32x8 __attribute__((vector_size(32))); /* comparison masks for the running max */");
         _w.Line($"const float *x = {_ctx.In(0)};");
         _w.Line($"const f32x8 *wts = (const f32x8 *){weightsSymbol};");
         _w.Line($"const float *bias = {biasSymbol}; /* padded to whole blocks */");
@@ -50,7 +51,7 @@ internal sealed class ConvVectorKernelWriter
         using (_w.Block("for (int n = 0; n < BATCH; n++)"))
         using (_w.Block("for (int blk = 0; blk < BLOCKS; blk++)"))
         {
-            _w.Line("/* block blk: channels ch0 .. ch0 + VALID - 1 of group grp, BC wide with zero weights past the group's end */");
+            _w.Line("/* block blk: channels ch0 .. ch0 + valid - 1 of group grp, BC wide with zero weights past the group's end */");
             _w.Line("const int grp = blk / BLOCKS_PER_GROUP, ch0 = (blk % BLOCKS_PER_GROUP) * BC;");
             _w.Line("const int valid = OC_G - ch0 < BC ? OC_G - ch0 : BC;");
             _w.Line("const float *xg = x + (n * IN_C + grp * IN_C_G) * (IN_H * IN_W);");
@@ -187,7 +188,7 @@ internal sealed class ConvVectorKernelWriter
 
     /// <summary>
     /// A register tile: every listed position (dy, dx from (oy, ox)) reads no padding. With a pool
-    /// the results update m[] (firstOfWindow: the first position initialises it), else they are stored.
+    /// the results update the maxima m0.. (firstOfWindow: the first position initialises it), else they are stored.
     /// </summary>
     private void WriteFastTile(IReadOnlyList<(int Dy, int Dx)> tile, bool firstOfWindow)
     {
@@ -238,22 +239,18 @@ internal sealed class ConvVectorKernelWriter
 
     /// <summary>
     /// One position's accumulator vectors: spilled to lanes, then stored at yb[k * plane + index]
-    /// after the activations, or folded into the pool's maxima m[] (index null).
+    /// after the activations, or folded into the pool's maxima m0.. (index null).
     /// </summary>
     private void WriteResult(string[] vectors, string? index, bool initMax)
     {
+        if (index == null) { WriteMax(vectors, initMax ? "1" : null); return; }
         using var scope = _w.Scope();
         _w.Line("float r[BC];");
         foreach (var v in VecRange) _w.Line($"*(f32x8 *)(r + {v * ConvVectorBlocking.Lanes}) = {vectors[v]};");
-        if (index != null)
-        {
-            using var lanes = _w.Block("for (int k = 0; k < valid; k++)");
-            _w.Line("float v = r[k];");
-            ApplyOps(_tail.BeforePool, "v");
-            _w.Line($"yb[k * (OUT_H * OUT_W) + {index}] = v;");
-            return;
-        }
-        WriteMax(vectors, initMax ? "1" : null);
+        using var lanes = _w.Block("for (int k = 0; k < valid; k++)");
+        _w.Line("float v = r[k];");
+        ApplyOps(_tail.BeforePool, "v");
+        _w.Line($"yb[k * (OUT_H * OUT_W) + {index}] = v;");
     }
 
     /// <summary>
@@ -278,7 +275,6 @@ internal sealed class ConvVectorKernelWriter
             }
             values = VecRange.Select(v => $"*(const f32x8 *)(r + {v * ConvVectorBlocking.Lanes})").ToArray();
         }
-        _w.Line("typedef int i32x8 __attribute__((vector_size(32)));");
         foreach (var v in VecRange)
         {
             var line = $"const f32x8 t{v} = {values[v]}; const i32x8 gt{v} = t{v} > m{v}; m{v} = (f32x8)((gt{v} & (i32x8)t{v}) | (~gt{v} & (i32x8)m{v}));";
@@ -286,7 +282,6 @@ internal sealed class ConvVectorKernelWriter
             else if (first == null) _w.Line($"{{ {line} }}");
             else _w.Line($"if ({first}) m{v} = {values[v]}; else {{ {line} }}");
         }
-    }
     }
 
     /// <summary>Bounded taps for one conv output at (cy, cx): vectors s0.. (starting at init), then its result.</summary>
@@ -308,7 +303,6 @@ internal sealed class ConvVectorKernelWriter
         }
         if (index != null) { WriteResult(VecRange.Select(v => $"s{v}").ToArray(), index, false); return; }
         WriteMax(VecRange.Select(v => $"s{v}").ToArray(), initMaxCondition);
-    }
     }
 
     private void WriteSlowPooledWindow()

@@ -8,14 +8,14 @@ namespace EdgeToolkit.CodeGen.Emitters.Dense;
 /// are tuned for FPv4 and GCC does not vectorise them on x86. Here the outputs of a block are a
 /// local accumulator array and the inner loop is a contiguous multiply-add over them:
 ///   for k: acc[0..w) += x[k] * W[k][0..w)
-/// which GCC -O3 (and -O2 on GCC 12+, whose cheap cost model takes constant trip counts that
-/// are whole vectors) turns into broadcast, vector multiply, vector add, with the accumulators
-/// held in vector registers across k. Weights are re-laid out as [block][k][width] with the
-/// width padded to whole vectors (zeros), the bias padded likewise. Each output still sums
-/// bias + x0 w0 + x1 w1 + ... in k order with separate multiplies and adds, exactly as the
-/// portable kernel does, so results stay bit-identical to it under -ffp-contract=off.
-/// Bias, the run-time addend and the post-ops are applied in a separate loop over the block's
-/// outputs, which vectorises as well when the post-ops are branch-free (Relu, Tanh, Clip...).
+/// which GCC -O3 turns into broadcast, vector multiply, vector add with the accumulators held in
+/// vector registers across k (GCC 12 -O2 vectorises it too, but keeps acc in memory). Weights
+/// are re-laid out as [block][k][width], the width padded to whole vectors with zeros, the bias
+/// likewise. Each output still sums bias + x0 w0 + x1 w1 + ... in k order with separate
+/// multiplies and adds, exactly as the portable kernel does, so results stay bit-identical to it
+/// under -ffp-contract=off. The run-time addend and the post-ops are applied in a separate loop
+/// over the block's outputs, which vectorises too when the post-ops are branch-free after
+/// inlining (Relu, Clip, ...; the tanh helper only with AVX-512 masks: DenseHostTests).
 /// </summary>
 internal sealed class DenseVectorKernel
 {
@@ -46,7 +46,7 @@ internal sealed class DenseVectorKernel
         public static Blocking For(int n)
         {
             int blocks = Math.Max(1, (n + MaxBlock - 1) / MaxBlock);
-            int width = RoundUp((n + blocks - 1) / blocks, Lanes);
+            int width = Math.Max(Lanes, RoundUp((n + blocks - 1) / blocks, Lanes));
             int full = n / width, tail = n % width;
             return new Blocking(width, full, tail, Pad(tail));
         }

@@ -15,7 +15,6 @@ internal sealed record PoolGeometry(int Planes, int InH, int InW, AxisWindow Y, 
         var k = node.GetInts("kernel_shape");
         if (k == null) return $"{node.OpType} needs kernel_shape";
         if (k.Length is not (1 or 2) || x.Length != k.Length + 2) return $"{node.OpType} with {k.Length} spatial axes (1-D and 2-D are supported)";
-        if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0) return "MaxPool indices output is not supported";
         return WindowGeometry.Check(node, k.Length);
     }
 
