@@ -38,7 +38,7 @@ public class BadInputTests
         var (exit, _, err) = CliRunner.Run("compile", path, "--target", "cortex-m4", "-o", outDir);
         Assert.Equal(2, exit);
         Assert.Contains("mystery", err);
-        Assert.Contains("Hardmax", err);
+        Assert.Contains("DeformConv", err);
         Assert.Contains("unsupported.onnx", err);
         Assert.False(Directory.Exists(outDir));
     }

@@ -15,7 +15,7 @@ public class ConformanceTests(ITestOutputHelper output)
     {
         var cases = ConformanceRunner.Cases("node");
         if (cases.Count == 0) { output.WriteLine("SKIPPED: libonnx-testdata is not installed (sudo apt-get install libonnx-testdata)"); return; }
-        var results = cases.AsParallel().WithDegreeOfParallelism(2).AsOrdered()
+        var results = cases.AsParallel().AsOrdered().WithDegreeOfParallelism(2)
             .Select(c => ConformanceRunner.Run(c, (g, ins) => HostCRunner.Run(g, ins))).ToList();
         var failed = results.Where(r => r.Evaluator == CaseStatus.Failed || r.C == CaseStatus.Failed).ToList();
         output.WriteLine($"{results.Count} cases, {results.Count(r => r.Supported)} supported, {results.Count(r => r.Evaluator == CaseStatus.Passed)} evaluator passed, {results.Count(r => r.C == CaseStatus.Passed)} C passed");

@@ -20,7 +20,7 @@ public static class TestModels
         var b = new GraphBuilder("unsupported");
         var x = b.Input("x", DataType.Float32, 1, 4);
         var y = b.OpNamed("weird_node", "Relu", new[] { x });
-        var z = b.OpNamed("mystery", "Hardmax", new[] { y });
+        var z = b.OpNamed("mystery", "DeformConv", new[] { y });
         b.Output(b.Rename(z, "y"));
         return b.Graph;
     }

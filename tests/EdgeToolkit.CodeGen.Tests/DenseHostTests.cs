@@ -69,7 +69,6 @@ public class DenseHostTests
         var inputs = ModelCheck.RandomInputs(g, 3, 2f);
         var host = ModelCheck.AssertMatchesReference(g, inputs, fuse, options: new CodeGenOptions { Target = Host });
         Assert.Contains("host/aarch64 variant", host.Files["model.c"]);
-        File.WriteAllText($"/tmp/dh/show_{s.Name}.c", host.Files["model.c"]); // TEMP
         var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
         Assert.DoesNotContain("host/aarch64 variant", portable.Files["model.c"]);
         // Same sums in the same order: identical bits, also when the host build is vectorised for this CPU.

@@ -88,3 +88,22 @@ public class PoolEmitterTests
             g => KernelCheck.Fuse(g, "bn", "relu"));
     }
 }
+
+/// <summary>MaxPool's indices fed to MaxUnpool, with the default and a larger output shape.</summary>
+public class MaxUnpoolEmitterTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MaxPool_then_MaxUnpool_matches_reference(bool outputShape)
+    {
+        var b = new GraphBuilder("unpool");
+        var x = b.Input("x", DataType.Float32, 1, 2, 6, 8); // even sizes: MaxPool indices are flat in the shape MaxUnpool restores
+        var k = NodeAttribute.Of("kernel_shape", new long[] { 2, 2 });
+        var s = NodeAttribute.Of("strides", new long[] { 2, 2 });
+        var pooled = b.OpMulti("p", "MaxPool", new[] { x }, 2, k, s);
+        var ins = outputShape ? new[] { pooled[0], pooled[1], b.Constant("shape", Tensor.Vector(1L, 2L, 7L, 9L)) } : new[] { pooled[0], pooled[1] };
+        b.Output(b.OpNamed("u", "MaxUnpool", ins, k, s));
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = KernelCheck.Random(new[] { 1, 2, 6, 8 }, 3) });
+    }
+}

@@ -30,6 +30,13 @@ public class IndexingEmitterTests
         Check("ScatterElements", new[] { Fed(Random(DataType.Int32, S(4, 2), 33)), Fed(Longs(S(3, 2), 0, 1, 0, 3, 3, 1)),
             Fed(Ints(S(3, 2), 5, -6, 7, 8, -9, 10)) }, DataType.Int32, opset: 18, A("reduction", reduction));
 
+    [Theory]
+    [InlineData("max")]
+    [InlineData("min")]
+    public void ScatterND_float_max_min_with_nan(string reduction) =>
+        Check("ScatterND", new[] { Fed(Floats(S(4), 1f, float.NaN, 3f, 4f)), Fed(Longs(S(3, 1), 0, 1, 2)), Fed(Floats(S(3), float.NaN, 5f, -7f)) },
+            DataType.Float32, opset: 18, A("reduction", reduction));
+
     [Fact]
     public void Scatter_legacy_name() =>
         Check("Scatter", new[] { Fed(RandomBools(S(2, 4), 34)), Fed(Ints(S(2, 2), 3, 0, 1, 2)), Fed(Bools(S(2, 2), true, true, false, true)) },

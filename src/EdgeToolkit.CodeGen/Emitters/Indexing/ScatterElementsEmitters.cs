@@ -70,12 +70,14 @@ internal static class Scatter
         var t = ctx.InputType(0);
         // Types narrower than int are promoted for + and *: cast the sum back.
         string Narrow(string e) => t.SizeOf() < 4 ? $"({t.CType()})({e})" : e;
+        // A NaN update wins max and min, as Math.Max/Min in the reference (a NaN target stays).
+        var nan = t == DataType.Float32 ? $" || {update} != {update}" : "";
         var value = ctx.Node.GetString("reduction", "none") switch
         {
             "add" => Narrow($"{target} + {update}"),
             "mul" => Narrow($"{target} * {update}"),
-            "max" => $"({update} > {target} ? {update} : {target})",
-            "min" => $"({update} < {target} ? {update} : {target})",
+            "max" => $"({update} > {target}{nan} ? {update} : {target})",
+            "min" => $"({update} < {target}{nan} ? {update} : {target})",
             _ => update,
         };
         ctx.Code.Line($"{target} = {value};");
