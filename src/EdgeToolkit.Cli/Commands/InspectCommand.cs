@@ -26,12 +26,13 @@ public sealed class InspectCommand : ICommand
         var source = ModelSource.Load(args.Positional(0, "model PATH"));
         var options = ModelOptions.From(args);
         var original = source.Graph;
-        var (graph, log) = GraphOptimizer.Optimize(original, options);
+        var (graph, log, unsupported) = GraphOptimizer.OptimizeForInspection(original, options);
         var symbolic = graph.Inputs.Where(i => !i.Shape.IsConcrete).ToList();
 
         GeneratedModel? code = null;
-        string? codeProblem = null;
-        if (symbolic.Count == 0)
+        string? codeProblem = unsupported;
+        if (unsupported != null) { }
+        else if (symbolic.Count == 0)
         {
             try { code = CCodeGenerator.Generate(graph, new CodeGenOptions { Name = Compiler.DefaultName(source), Target = TargetProfile.ForTarget("cortex-m4") }); }
             catch (EdgeToolkitException e) { codeProblem = e.Message; }

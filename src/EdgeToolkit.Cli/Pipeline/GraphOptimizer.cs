@@ -19,6 +19,27 @@ public static class GraphOptimizer
         return (g, pipeline.Log.ToList());
     }
 
+    /// <summary>
+    /// For inspect: a node the toolkit does not support yet does not stop the report. The graph is
+    /// folded as far as it goes and the problem is returned instead of thrown.
+    /// </summary>
+    public static (ModelGraph Graph, IReadOnlyList<string> Log, string? Problem) OptimizeForInspection(ModelGraph source, ModelOptions options)
+    {
+        var g = source.Clone();
+        var pipeline = PassPipeline.Standard(new PipelineOptions
+        {
+            Constants = PipelineOptions.ParseAssignments(options.Consts, "--const"),
+            Shapes = PipelineOptions.ParseAssignments(options.Shapes, "--shape"),
+            Fuse = options.Fuse,
+        });
+        try { pipeline.Run(g); return (g, pipeline.Log.ToList(), null); }
+        catch (EdgeToolkitException e) when (e.Unsupported)
+        {
+            LenientShapeInference.Run(g);
+            return (g, pipeline.Log.ToList(), e.Message);
+        }
+    }
+
     /// <summary>The --const values as tensors, typed like the inputs they fix (ONNX Runtime still takes them as inputs).</summary>
     public static Dictionary<string, Tensor> ConstValues(ModelGraph source, ModelOptions options)
     {
