@@ -47,3 +47,21 @@ public class VerifyTests
         Assert.Equal("test-case reference outputs", (string)json["reference"]!);
     }
 }
+
+public class WeightsBlobTests
+{
+    [Theory]
+    [InlineData("cortex-m4")]
+    [InlineData("host")]
+    public void Weights_as_a_linked_blob_give_the_same_results(string target)
+    {
+        var (exit, json, err) = CliRunner.RunJson("verify", "builtin:cnn", "--target", target, "--weights-blob", "--inputs", "2");
+        Assert.True(exit == 0, err);
+        var outDir = Path.Combine(CliRunner.TempDir(), "out");
+        var (c, _, err2) = CliRunner.Run("compile", "builtin:cnn", "--target", target, "--weights-blob", "-o", outDir);
+        Assert.True(c == 0, err2);
+        Assert.True(File.Exists(Path.Combine(outDir, "model_weights.bin")));
+        Assert.Contains(".incbin", File.ReadAllText(Path.Combine(outDir, "model_weights.S")));
+        Assert.True(new FileInfo(Path.Combine(outDir, "model_weights.bin")).Length >= (long)json["weight_bytes"]!);
+    }
+}

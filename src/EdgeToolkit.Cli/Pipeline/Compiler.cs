@@ -27,7 +27,10 @@ public static class Compiler
 
         var name = options.Name ?? DefaultName(source);
         reporter?.Progress($"generating C for {options.Target} ({graph.Nodes.Count} kernels after fusion)");
-        var code = CCodeGenerator.Generate(graph, new CodeGenOptions { Name = name, Target = TargetProfile.ForTarget(options.Target, options.FastMath) });
+        var code = CCodeGenerator.Generate(graph, new CodeGenOptions
+        {
+            Name = name, Target = TargetProfile.ForTarget(options.Target, options.FastMath), WeightsBlob = options.WeightsBlob ? true : null,
+        });
         return new Compilation(source, graph, code, log, options.Target, board);
     }
 

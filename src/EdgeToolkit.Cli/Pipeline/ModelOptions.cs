@@ -10,9 +10,11 @@ public sealed record ModelOptions
     public IReadOnlyList<string> Consts { get; init; } = Array.Empty<string>();
     public bool FastMath { get; init; }
     public bool Fuse { get; init; } = true;
+    /// <summary>Weights as a linked binary blob (.incbin) instead of C literals; large models get it automatically.</summary>
+    public bool WeightsBlob { get; init; }
 
     public static readonly string[] ValueOptionNames = { "target", "board", "name", "shape", "const" };
-    public static readonly string[] FlagOptionNames = { "fast", "no-fuse" };
+    public static readonly string[] FlagOptionNames = { "fast", "no-fuse", "weights-blob" };
 
     public static ModelOptions From(Args a, string defaultTarget = "cortex-m4") => new()
     {
@@ -23,5 +25,6 @@ public sealed record ModelOptions
         Consts = a.GetAll("const"),
         FastMath = a.Flag("fast"),
         Fuse = !a.Flag("no-fuse"),
+        WeightsBlob = a.Flag("weights-blob"),
     };
 }

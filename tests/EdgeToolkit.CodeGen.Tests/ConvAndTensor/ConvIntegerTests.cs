@@ -40,4 +40,26 @@ public class ConvIntegerTests
             ["w"] = KernelCheck.RandomOf(DataType.Int8, new[] { 4, 3, 3 }, 6),
         });
     }
+
+    /// <summary>QLinearConv: requantised results are compared exactly (integers), with per-channel weight scales and a bias.</summary>
+    [Theory]
+    [InlineData(DataType.UInt8, DataType.UInt8, true)]
+    [InlineData(DataType.Int8, DataType.Int8, false)]
+    public void QLinearConv_matches_reference(DataType xType, DataType wType, bool perChannel)
+    {
+        var b = new GraphBuilder("qconv");
+        var x = b.Input("x", xType, 1, 3, 6, 7);
+        int m = 4;
+        var wScale = perChannel ? Tensor.FromFloats(new[] { m }, new[] { 0.011f, 0.02f, 0.007f, 0.015f }) : Tensor.Scalar(0.013f);
+        var ins = new[]
+        {
+            x, b.Constant("xs", Tensor.Scalar(0.05f)), b.Constant("xz", KernelCheck.RandomOf(xType, Array.Empty<int>(), 1)),
+            b.Constant("w", KernelCheck.RandomOf(wType, new[] { m, 3, 3, 3 }, 2)), b.Constant("ws", wScale),
+            b.Constant("wz", KernelCheck.RandomOf(wType, perChannel ? new[] { m } : Array.Empty<int>(), 3)),
+            b.Constant("ys", Tensor.Scalar(0.25f)), b.Constant("yz", KernelCheck.RandomOf(xType, Array.Empty<int>(), 4)),
+            b.Constant("bias", Tensor.FromInt32s(new[] { m }, new[] { 100, -250, 7, 0 })),
+        };
+        b.Output(b.OpNamed("q", "QLinearConv", ins, NodeAttribute.Of("pads", new long[] { 1, 1, 1, 1 })), xType);
+        KernelCheck.AssertMatchesReference(b.Graph, new() { ["x"] = KernelCheck.RandomOf(xType, new[] { 1, 3, 6, 7 }, 5) });
+    }
 }

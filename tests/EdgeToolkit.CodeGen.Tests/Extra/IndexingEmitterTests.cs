@@ -3,7 +3,7 @@ using static EdgeToolkit.CodeGen.Tests.Extra.ExtraCheck;
 
 namespace EdgeToolkit.CodeGen.Tests.Extra;
 
-/// <summary>GatherElements, ScatterElements, GatherND, ScatterND, Trilu, EyeLike and ReverseSequence against the reference evaluator.</summary>
+/// <summary>GatherElements, ScatterElements, GatherND, ScatterND, Trilu, EyeLike, ReverseSequence and OneHot against the reference evaluator.</summary>
 public class IndexingEmitterTests
 {
     [Fact]
@@ -113,4 +113,17 @@ public class IndexingEmitterTests
         Check("ReverseSequence", new[] { x, Fed(Longs(S(3), 4, 1, 2)) }, DataType.Float32,
             attrs: new[] { A("batch_axis", batchAxis), A("time_axis", 1 - batchAxis) });
     }
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    public void OneHot_int64_indices_constant_depth(long axis) =>
+        Check("OneHot", new[] { Fed(Longs(S(2, 3), 0, 4, -1, 5, -6, 2)), Const(Longs(S(1), 5)), Fed(Floats(S(2), -1f, 3f)) },
+            DataType.Float32, attrs: A("axis", axis));
+
+    [Fact]
+    public void OneHot_float_indices_int32_values() =>
+        Check("OneHot", new[] { Fed(Floats(S(6), 1.7f, -0.5f, -3.9f, float.NaN, 1e20f, -4.5f)), Const(Tensor.Scalar(4f)), Fed(Ints(S(2), 0, 1)) },
+            DataType.Int32);
 }

@@ -41,26 +41,37 @@ public sealed class ConvIntegerEmitter : IKernelEmitter
     public void Emit(KernelContext ctx)
     {
         var g = ConvGeometry.From(ctx.Node, ctx.InputShape(0), ctx.InputShape(1));
+        ctx.Code.Line($"/* ConvInteger '{CNames.Comment(ctx.Node.Name)}': kernel {g.KernelH}x{g.KernelW}, stride {g.StrideH}x{g.StrideW}, " +
+                      $"dilation {g.DilationH}x{g.DilationW}, pads top {g.PadTop} left {g.PadLeft}, group {g.Groups}; exact int32 sums */");
+        ctx.Code.Line("int32_t *y = " + ctx.Out(0) + ";");
+        WriteSums(ctx, g, xInput: 0, xZeroInput: 2, wInput: 1, wZeroInput: 3, store: "y[plane + oy * OUT_W + ox] = s;");
+    }
+
+    /// <summary>
+    /// The exact integer convolution shared with QLinearConv: for each output, s = sum of
+    /// (x - x_zero) * (w - w_zero[oc]) in int32, then the store statement (which sees s, oc, n,
+    /// plane = the offset of y's plane for (n, oc), oy and ox). Zero-point inputs may be absent (zero).
+    /// </summary>
+    internal static void WriteSums(KernelContext ctx, ConvGeometry g, int xInput, int xZeroInput, int wInput, int wZeroInput, string store)
+    {
         var w = ctx.Code;
-        bool perChannelZero = ctx.HasInput(3) && Tensor.ElementCountOf(ctx.InputShape(3)) > 1;
-        w.Line($"/* ConvInteger '{CNames.Comment(ctx.Node.Name)}': kernel {g.KernelH}x{g.KernelW}, stride {g.StrideH}x{g.StrideW}, " +
-               $"dilation {g.DilationH}x{g.DilationW}, pads top {g.PadTop} left {g.PadLeft}, group {g.Groups}; exact int32 sums */");
+        bool perChannelZero = ctx.HasInput(wZeroInput) && Tensor.ElementCountOf(ctx.InputShape(wZeroInput)) > 1;
+        string xType = ctx.InputType(xInput).CType(), wType = ctx.InputType(wInput).CType();
         w.Line($"enum {{ BATCH = {g.Batch}, IN_C = {g.InChannels}, IN_H = {g.InH}, IN_W = {g.InW}, OUT_C = {g.OutChannels}, OUT_H = {g.OutH}, OUT_W = {g.OutW} }};");
         w.Line($"enum {{ K_H = {g.KernelH}, K_W = {g.KernelW}, STRIDE_H = {g.StrideH}, STRIDE_W = {g.StrideW}, DIL_H = {g.DilationH}, DIL_W = {g.DilationW}, PAD_T = {g.PadTop}, PAD_L = {g.PadLeft} }};");
         w.Line($"enum {{ IN_C_G = {g.InChannelsPerGroup}, OC_G = {g.OutChannelsPerGroup}, TAPS = {g.TapsPerOutput} }};");
-        w.Line($"const {ctx.InputType(0).CType()} *x = {ctx.In(0)};");
-        w.Line($"const {ctx.InputType(1).CType()} *w = {ctx.In(1)};");
-        w.Line($"int32_t *y = {ctx.Out(0)};");
-        w.Line(ctx.HasInput(2) ? $"const int32_t x_zero = ({ctx.In(2)})[0];" : "const int32_t x_zero = 0;");
+        w.Line($"const {xType} *x = {ctx.In(xInput)};");
+        w.Line($"const {wType} *w = {ctx.In(wInput)};");
+        w.Line(ctx.HasInput(xZeroInput) ? $"const int32_t x_zero = ({ctx.In(xZeroInput)})[0];" : "const int32_t x_zero = 0;");
         using (w.Block("for (int n = 0; n < BATCH; n++)"))
         using (w.Block("for (int oc = 0; oc < OUT_C; oc++)"))
         {
-            w.Line(!ctx.HasInput(3) ? "const int32_t w_zero = 0;"
-                : perChannelZero ? $"const int32_t w_zero = ({ctx.In(3)})[oc]; /* per output channel */"
-                : $"const int32_t w_zero = ({ctx.In(3)})[0];");
-            w.Line($"const {ctx.InputType(0).CType()} *xg = x + (n * IN_C + (oc / OC_G) * IN_C_G) * (IN_H * IN_W); /* this channel's group */");
-            w.Line($"const {ctx.InputType(1).CType()} *wo = w + oc * TAPS;");
-            w.Line("int32_t *yo = y + (n * OUT_C + oc) * (OUT_H * OUT_W);");
+            w.Line(!ctx.HasInput(wZeroInput) ? "const int32_t w_zero = 0;"
+                : perChannelZero ? $"const int32_t w_zero = ({ctx.In(wZeroInput)})[oc]; /* per output channel */"
+                : $"const int32_t w_zero = ({ctx.In(wZeroInput)})[0];");
+            w.Line($"const {xType} *xg = x + (n * IN_C + (oc / OC_G) * IN_C_G) * (IN_H * IN_W); /* this channel's group */");
+            w.Line($"const {wType} *wo = w + oc * TAPS;");
+            w.Line("const int plane = (n * OUT_C + oc) * (OUT_H * OUT_W); /* y's plane for (n, oc) */");
             using (w.Block("for (int oy = 0; oy < OUT_H; oy++)"))
             using (w.Block("for (int ox = 0; ox < OUT_W; ox++)"))
             {
@@ -78,7 +89,7 @@ public sealed class ConvIntegerEmitter : IKernelEmitter
                         w.Line("s += ((int32_t)xg[(c * IN_H + iy) * IN_W + ix] - x_zero) * ((int32_t)wo[(c * K_H + ky) * K_W + kx] - w_zero);");
                     }
                 }
-                w.Line("yo[oy * OUT_W + ox] = s;");
+                w.Lines(store);
             }
         }
     }
