@@ -69,7 +69,9 @@ public static class HarnessWriter
     private static string WriteArray(StringBuilder c, string name, Tensor t)
     {
         int n = Math.Max(1, t.Length);
-        string Join(IEnumerable<string> items) => string.Join(",", items.Select((s, i) => i % WordsPerLine == WordsPerLine - 1 ? s + "\n" : s));
+        // An empty tensor still needs one element: C has no empty initializer.
+        string Join(IEnumerable<string> items) => t.Length == 0 ? "0"
+            : string.Join(",", items.Select((s, i) => i % WordsPerLine == WordsPerLine - 1 ? s + "\n" : s));
         switch (t.Type)
         {
             case DataType.Float32:
@@ -134,11 +136,12 @@ public static class HarnessWriter
                 DataType.Int8 or DataType.Int16 or DataType.Int32 => "edgetk_line_hex32((uint32_t)(int32_t)out{0}[i]);",
                 _ => "edgetk_line_hex32((uint32_t)out{0}[i]);",
             };
+            if (port.Elements == 0) continue; // an empty output has nothing to print (and the loop would not compile warning-free)
             c.AppendLine($"    for (i = 0; i < {port.Elements}u; i++) {{");
             c.AppendLine($"        if (i % {WordsPerLine}u == 0) {{ if (i) edgetk_line_end(); edgetk_line_begin(\"o\"); edgetk_line_u32((uint32_t)k); edgetk_line_u32({p}u); }}");
             c.AppendLine("        " + word.Replace("{0}", p.ToString(CultureInfo.InvariantCulture)));
             c.AppendLine("    }");
-            c.AppendLine($"    if ({port.Elements}u) edgetk_line_end();");
+            c.AppendLine("    edgetk_line_end();");
         }
         c.AppendLine("    (void)k; (void)i;\n}\n");
         c.AppendLine("static void print_pair(const char *tag, uint32_t a, uint32_t b)\n{\n    edgetk_line_begin(tag); edgetk_line_u32(a); edgetk_line_u32(b); edgetk_line_end();\n}\n");

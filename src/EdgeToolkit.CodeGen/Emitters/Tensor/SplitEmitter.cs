@@ -18,6 +18,7 @@ public sealed class SplitEmitter : IKernelEmitter
         string t = ctx.InputType(0).CType();
         DataMovement.Header(ctx, $"axis {axis}");
         ctx.Code.Line($"const {t} *x = {ctx.In(0)};");
+        ctx.Code.Line("(void)x; /* unread when every output is empty */");
         long at = 0;
         for (int i = 0; i < ctx.Node.Outputs.Count; i++)
         {
@@ -25,6 +26,7 @@ public sealed class SplitEmitter : IKernelEmitter
             using (ctx.Code.Block($"/* output {i} from {at} along the axis */"))
             {
                 ctx.Code.Line($"{t} *y = {ctx.Out(i)};");
+                if (Tensor.ElementCountOf(y) == 0) { ctx.Code.Line("(void)y; /* empty output */"); continue; }
                 new StridedCopy(y, inStrides, at * inStrides[axis], StridedCopy.Contiguous(y), 0).Write(ctx.Code);
             }
             at += y[axis];
