@@ -44,5 +44,5 @@ public sealed class EdgeToolkitException : Exception
 
     /// <summary>Re-throw with the file filled in where a lower layer did not know it.</summary>
     public EdgeToolkitException WithFile(string file) =>
-        File != null ? this : new EdgeToolkitException(Kind, Problem, file, NodeName, Op, Hint, InnerException);
+        File != null ? this : new EdgeToolkitException(Kind, Problem, file, NodeName, Op, Hint, InnerException) { Unsupported = Unsupported };
 }

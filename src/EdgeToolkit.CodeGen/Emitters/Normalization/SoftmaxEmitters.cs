@@ -57,8 +57,10 @@ public sealed class SoftmaxEmitters : IKernelEmitterProvider
                 {
                     w.Line($"float shift;");
                     w.Line($"for (k = 0; k < {n}L; k++) sum += {exp}({At("x")} - max);");
-                    w.Line($"shift = max + {ctx.UseHelper("log")}(sum);");
-                    w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = {At("x")} - shift;");
+                    // (x - max) - log(sum), never x - (max + log(sum)): for large logits max + log(sum)
+                    // would round away the log term (test_logsoftmax_large_number).
+                    w.Line($"shift = {ctx.UseHelper("log")}(sum);");
+                    w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = ({At("x")} - max) - shift;");
                 }
             }
         }

@@ -34,7 +34,8 @@ public sealed class DropoutOp : IOperator
     {
         var x = ctx.Input(0);
         if (ctx.HasInput(2) && ctx.Input(2).GetInt64(0) != 0 && !ZeroRatio(ctx.OptionalInput(1)))
-            throw ctx.Error("training_mode=true with a nonzero ratio is not supported: dropout would be random");
+            throw new EdgeToolkitException(ErrorKind.BadInput, "training_mode=true with a nonzero ratio is not supported: dropout would be random",
+                node: ctx.Node.Name, op: ctx.Node.OpType, hint: "export the model in eval mode") { Unsupported = true };
         ctx.SetOutput(0, x);
         if (ctx.Outputs.Length > 1)
         {
