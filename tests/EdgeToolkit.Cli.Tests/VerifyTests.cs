@@ -65,3 +65,18 @@ public class WeightsBlobTests
         Assert.True(new FileInfo(Path.Combine(outDir, "model_weights.bin")).Length >= (long)json["weight_bytes"]!);
     }
 }
+
+public class FastModeTests
+{
+    [Fact]
+    public void Fast_mode_fuses_multiply_adds_still_agrees_and_says_so()
+    {
+        var (e1, exact, _) = CliRunner.RunJson("verify", "builtin:mlp-relu", "--target", "cortex-m4", "--inputs", "2");
+        var (e2, fast, err) = CliRunner.RunJson("verify", "builtin:mlp-relu", "--target", "cortex-m4", "--inputs", "2", "--fast");
+        Assert.Equal(0, e1);
+        Assert.True(e2 == 0, err);
+        Assert.True((long)fast["instructions_per_inference"]! < (long)exact["instructions_per_inference"]!);
+        Assert.Contains("-ffp-contract=fast", (string)fast["compile_command"]!);
+        Assert.Contains("not bit-identical", (string)fast["numerics"]!);
+    }
+}

@@ -6,7 +6,7 @@ namespace EdgeToolkit.Cli.Pipeline;
 
 /// <summary>A model taken through the passes and the C generator for one target.</summary>
 public sealed record Compilation(ModelSource Source, ModelGraph Graph, GeneratedModel Code, IReadOnlyList<string> PassLog,
-    string Target, BoardDefinition? Board);
+    string Target, BoardDefinition? Board, bool FastMath = false);
 
 /// <summary>ModelSource -> passes -> C for a target: the path every compiling command shares.</summary>
 public static class Compiler
@@ -31,7 +31,7 @@ public static class Compiler
         {
             Name = name, Target = TargetProfile.ForTarget(options.Target, options.FastMath), WeightsBlob = options.WeightsBlob ? true : null,
         });
-        return new Compilation(source, graph, code, log, options.Target, board);
+        return new Compilation(source, graph, code, log, options.Target, board, options.FastMath);
     }
 
     /// <summary>The symbol prefix: from the file or folder name, else the graph's name.</summary>

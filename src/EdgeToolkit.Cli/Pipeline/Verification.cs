@@ -36,6 +36,9 @@ public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, 
             ["instructions_per_inference"] = Run.InstructionsPerInference,
             ["ns_per_inference"] = Run.NsPerInference,
             ["image_flash_bytes"] = Run.ImageFlashBytes,
+            ["numerics"] = c.FastMath
+                ? "fast mode: -ffp-contract=fast, multiply-adds may fuse; not bit-identical across targets"
+                : "-ffp-contract=off: bit-identical across host, aarch64 and every Cortex-M target",
         };
         if (board != null && Run.InstructionsPerInference is long n)
             o["latency_estimate_us"] = new JsonObject
@@ -97,7 +100,10 @@ public static class Verification
             : $"building for {compilation.Target} and running");
         var run = TargetRunner.Run(compilation.Code, compilation.Target, compilation.Board,
             cases.Select(c => (IReadOnlyDictionary<string, Tensor>)c).ToList(),
-            new RunOptions { KeepBuild = options.KeepBuild, HostNative = options.HostNative, PerLayer = options.PerLayer });
+            new RunOptions
+            {
+                KeepBuild = options.KeepBuild, HostNative = options.HostNative, PerLayer = options.PerLayer, FastMath = modelOptions.FastMath,
+            });
 
         var cmp = new OutputComparison(options.Atol, options.Rtol);
         for (int k = 0; k < cases.Count; k++)

@@ -37,6 +37,10 @@ public sealed record BuildRecipe
 
     public bool IsMcu => Board != null;
 
+    /// <summary>The opt-in fast mode: FMA contraction allowed, so results are no longer bit-identical across targets.</summary>
+    public BuildRecipe WithFastMath() =>
+        this with { CompileFlags = CompileFlags.Select(f => f == "-ffp-contract=off" ? "-ffp-contract=fast" : f).ToList() };
+
     public static BuildRecipe For(string target, BoardDefinition? board, RunOptions options, Toolchain tools)
     {
         var firmware = RepoPaths.Firmware;

@@ -9,6 +9,8 @@ public sealed record RunOptions
     public bool HostNative { get; init; }
     /// <summary>Also build with the per-layer hooks and report each layer's cost.</summary>
     public bool PerLayer { get; init; }
+    /// <summary>Build with -ffp-contract=fast (FMA where the core has it): faster, no longer bit-identical across targets.</summary>
+    public bool FastMath { get; init; }
     /// <summary>Keep the build folder (sources, ELF, outputs) for inspection.</summary>
     public bool KeepBuild { get; init; }
     /// <summary>Limit for one emulator or program run; past it the run is a hang.</summary>

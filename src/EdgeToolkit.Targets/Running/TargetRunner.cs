@@ -25,6 +25,7 @@ public static class TargetRunner
             throw new EdgeToolkitException(ErrorKind.BadInput, $"target '{target}' runs on no board, but board '{board.Name}' was given", hint: "drop --board");
 
         var recipe = BuildRecipe.For(target, board, options, options.Toolchain ?? Toolchain.Default);
+        if (options.FastMath) recipe = recipe.WithFastMath();
         var platform = PlatformObjects.Get(recipe);
         var dir = Path.Combine(options.BuildRoot ?? Path.GetTempPath(), $"edgetk-{model.Name}-{target}-{Guid.NewGuid().ToString("N")[..8]}");
         try

@@ -57,8 +57,7 @@ public sealed class ConvIntegerEmitter : IKernelEmitter
         var w = ctx.Code;
         bool perChannelZero = ctx.HasInput(wZeroInput) && Tensor.ElementCountOf(ctx.InputShape(wZeroInput)) > 1;
         string xType = ctx.InputType(xInput).CType(), wType = ctx.InputType(wInput).CType();
-        w.Line($"enum {{ BATCH = {g.Batch}, IN_C = {g.InChannels}, IN_H = {g.InH}, IN_W = {g.InW}, OUT_C = {g.OutChannels}, OUT_H = {g.OutH}, OUT_W = {g.OutW} }};");
-        w.Line($"enum {{ K_H = {g.KernelH}, K_W = {g.KernelW}, STRIDE_H = {g.StrideH}, STRIDE_W = {g.StrideW}, DIL_H = {g.DilationH}, DIL_W = {g.DilationW}, PAD_T = {g.PadTop}, PAD_L = {g.PadLeft} }};");
+        ConvLoops.WriteShapeEnums(w, g);
         w.Line($"enum {{ IN_C_G = {g.InChannelsPerGroup}, OC_G = {g.OutChannelsPerGroup}, TAPS = {g.TapsPerOutput} }};");
         w.Line($"const {xType} *x = {ctx.In(xInput)};");
         w.Line($"const {wType} *w = {ctx.In(wInput)};");
@@ -77,18 +76,7 @@ public sealed class ConvIntegerEmitter : IKernelEmitter
             {
                 w.Line("const int iy0 = oy * STRIDE_H - PAD_T, ix0 = ox * STRIDE_W - PAD_L;");
                 w.Line("int32_t s = 0;");
-                using (w.Block("for (int c = 0; c < IN_C_G; c++)"))
-                using (w.Block("for (int ky = 0; ky < K_H; ky++)"))
-                {
-                    w.Line("const int iy = iy0 + ky * DIL_H;");
-                    w.Line("if (iy < 0 || iy >= IN_H) continue;");
-                    using (w.Block("for (int kx = 0; kx < K_W; kx++)"))
-                    {
-                        w.Line("const int ix = ix0 + kx * DIL_W;");
-                        w.Line("if (ix < 0 || ix >= IN_W) continue;");
-                        w.Line("s += ((int32_t)xg[(c * IN_H + iy) * IN_W + ix] - x_zero) * ((int32_t)wo[(c * K_H + ky) * K_W + kx] - w_zero);");
-                    }
-                }
+                ConvLoops.WriteCheckedTaps(w, "s += ((int32_t)xg[(c * IN_H + iy) * IN_W + ix] - x_zero) * ((int32_t)wo[(c * K_H + ky) * K_W + kx] - w_zero);");
                 w.Lines(store);
             }
         }

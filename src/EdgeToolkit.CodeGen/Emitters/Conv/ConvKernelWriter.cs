@@ -23,8 +23,6 @@ internal sealed class ConvKernelWriter
 
     private int Ocb => _b.ChannelsPerBlock;
     private FusedPool? Pool => _tail.Pool;
-    private int OutH => Pool?.OutSize(_g.OutH, true) ?? _g.OutH;
-    private int OutW => Pool?.OutSize(_g.OutW, false) ?? _g.OutW;
     /// <summary>Pooling on raw sums, then bias and activation once per pooled value.</summary>
     private bool PoolFirst => Pool != null && _tail.CanPoolBeforeActivation;
 
@@ -54,21 +52,11 @@ internal sealed class ConvKernelWriter
     private void WriteHeader()
     {
         var g = _g;
-        string Shape(params int[] d) => "[" + string.Join("x", d) + "]";
-        int[] inShape = g.Is1D ? new[] { g.Batch, g.InChannels, g.InW } : new[] { g.Batch, g.InChannels, g.InH, g.InW };
-        int[] convShape = g.Is1D ? new[] { g.Batch, g.OutChannels, g.OutW } : new[] { g.Batch, g.OutChannels, g.OutH, g.OutW };
-        _w.Line($"/* Conv '{CNames.Comment(_ctx.Node.Name)}': x {Shape(inShape)} -> {Shape(convShape)}, kernel {g.KernelH}x{g.KernelW}, " +
-                 $"stride {g.StrideH}x{g.StrideW}, dilation {g.DilationH}x{g.DilationW}, pads top {g.PadTop} left {g.PadLeft}, group {g.Groups}" +
-                 (_hasBias ? ", bias" : "") + " */");
-        foreach (var f in _ctx.Node.Fused) _w.Line($"/* fused {f.OpType} '{CNames.Comment(f.Name)}' */");
-        if (Pool != null)
-            _w.Line($"/* pooled output [{OutH}x{OutW}]: only conv outputs inside pooling windows are computed, none is stored */");
+        ConvLoops.WriteConvComment(_ctx, g, Pool, _hasBias);
         _w.Line($"/* register blocking: {Ocb} output channels x up to {_b.PixelsPerBlock} positions; weights laid out [block][c][ky][kx][{Ocb}] */");
-        _w.Line($"enum {{ BATCH = {g.Batch}, IN_C = {g.InChannels}, IN_H = {g.InH}, IN_W = {g.InW}, OUT_C = {g.OutChannels}, OUT_H = {OutH}, OUT_W = {OutW} }};");
-        _w.Line($"enum {{ K_H = {g.KernelH}, K_W = {g.KernelW}, STRIDE_H = {g.StrideH}, STRIDE_W = {g.StrideW}, DIL_H = {g.DilationH}, DIL_W = {g.DilationW}, PAD_T = {g.PadTop}, PAD_L = {g.PadLeft} }};");
+        ConvLoops.WriteShapeEnums(_w, g, Pool);
         _w.Line($"enum {{ IN_C_G = {g.InChannelsPerGroup}, OCB = {Ocb}, BLOCKS = {g.OutChannels / Ocb}, BLOCKS_PER_GROUP = {g.OutChannelsPerGroup / Ocb}, TAPS = {g.TapsPerOutput} }};");
-        if (Pool != null)
-            _w.Line($"enum {{ POOL_H = {Pool.KernelH}, POOL_W = {Pool.KernelW}, POOL_SH = {Pool.StrideH}, POOL_SW = {Pool.StrideW} }};");
+        ConvLoops.WritePoolEnum(_w, Pool);
     }
 
     // ---- loops over output positions ----
@@ -76,14 +64,13 @@ internal sealed class ConvKernelWriter
     private void WritePooledLoops()
     {
         var pool = Pool!;
-        var window = new List<(int Dy, int Dx)>();
-        for (int dy = 0; dy < pool.KernelH; dy++) for (int dx = 0; dx < pool.KernelW; dx++) window.Add((dy, dx));
+        var window = ConvLoops.PoolWindow(pool);
         using (_w.Block("for (int py = 0; py < OUT_H; py++)"))
         using (_w.Block("for (int px = 0; px < OUT_W; px++)"))
         {
             _w.Line("const int oy = py * POOL_SH, ox = px * POOL_SW; /* top-left conv output of the window */");
             _w.Line("float " + string.Join(", ", Channels().Select(c => $"m{c} = -3.40282347e+38f")) + "; /* running maxima */");
-            WriteInteriorSplit(pool.KernelH - 1, pool.KernelW - 1,
+            ConvLoops.WriteInteriorSplit(_w, _g, pool,
                 fast: () =>
                 {
                     var chunks = window.Chunk(_b.PixelsPerBlock).ToList();
@@ -95,7 +82,7 @@ internal sealed class ConvKernelWriter
                             ApplyOps(_tail.BeforePool, $"m{c}");
                         }
                 },
-                slow: WriteSlowPooledWindow);
+                slow: () => ConvLoops.WriteSlowPooledWindow(_w, WritePooledBoundedOutput));
             foreach (var c in Channels())
             {
                 ApplyOps(_tail.AfterPool, $"m{c}");
@@ -104,75 +91,10 @@ internal sealed class ConvKernelWriter
         }
     }
 
-    /// <summary>
-    /// Without pooling, each row splits at generation time into left border, interior and right
-    /// border columns: the interior runs in register tiles, the borders (and rows that read
-    /// padding) one position at a time with bounded taps.
-    /// </summary>
-    private void WritePlainLoops()
-    {
-        int p = _b.PixelsPerBlock, outH = _g.OutH, outW = _g.OutW;
-        var (r0, r1) = _g.InteriorRows;
-        var (c0, c1) = _g.InteriorCols;
-        r0 = Math.Max(r0, 0); c0 = Math.Max(c0, 0);
-        using var rows = _w.Block("for (int oy = 0; oy < OUT_H; oy++)");
-        if (r0 > r1 || c0 > c1) { WriteSlowPlain("0", "OUT_W"); return; }
-        bool allRows = r0 == 0 && r1 == outH - 1;
-        if (!allRows)
-        {
-            _w.Line($"enum {{ ROW_FIRST = {r0}, ROW_LAST = {r1} }}; /* rows whose taps read no padding */");
-            _w.Line("if (oy >= ROW_FIRST && oy <= ROW_LAST) {");
-            _w.Indent();
-        }
-        _w.Line($"enum {{ COL_FIRST = {c0}, COL_LAST = {c1} }}; /* columns whose taps read no padding */");
-        if (c0 > 0) WriteSlowPlain("0", "COL_FIRST");
-        int interior = c1 - c0 + 1, full = interior / p * p, tail = interior - full;
-        if (full > 0)
-            using (_w.Block($"for (int ox = COL_FIRST; ox < COL_FIRST + {full}; ox += {p})"))
-                WriteFastTile(Enumerable.Range(0, p).Select(j => (0, j)).ToArray(), TileResult.Store);
-        if (tail > 0)
-            using (_w.Block("/* the interior's last positions */"))
-            {
-                _w.Line($"const int ox = COL_FIRST + {full};");
-                WriteFastTile(Enumerable.Range(0, tail).Select(j => (0, j)).ToArray(), TileResult.Store);
-            }
-        if (c1 < outW - 1) WriteSlowPlain("COL_LAST + 1", "OUT_W");
-        if (!allRows)
-        {
-            _w.Dedent();
-            _w.Line("} else {");
-            _w.Indent();
-            WriteSlowPlain("0", "OUT_W");
-            _w.Dedent();
-            _w.Line("}");
-        }
-    }
-
-    /// <summary>
-    /// Runs fast() when the pooling window's conv outputs [oy, oy+spanY] x [ox, ox+spanX] read no padding, else slow().
-    /// The test is dropped when the answer is the same for every position.
-    /// </summary>
-    private void WriteInteriorSplit(int spanY, int spanX, Action fast, Action slow)
-    {
-        var (r0, r1) = _g.InteriorRows;
-        var (c0, c1) = _g.InteriorCols;
-        var pool = Pool!;
-        int lastRow = (OutH - 1) * pool.StrideH + spanY, lastCol = (OutW - 1) * pool.StrideW + spanX;
-        bool alwaysInside = r0 <= 0 && r1 >= lastRow && c0 <= 0 && c1 >= lastCol;
-        bool neverInside = r0 > r1 || c0 > c1 || r1 - r0 < spanY || c1 - c0 < spanX;
-        if (alwaysInside) { fast(); return; }
-        if (neverInside) { slow(); return; }
-        _w.Line($"enum {{ ROW_FIRST = {r0}, ROW_LAST = {r1}, COL_FIRST = {c0}, COL_LAST = {c1} }}; /* conv outputs that read no padding */");
-        _w.Line($"if (oy >= ROW_FIRST && oy + {spanY} <= ROW_LAST && ox >= COL_FIRST && ox + {spanX} <= COL_LAST) {{");
-        _w.Indent();
-        fast();
-        _w.Dedent();
-        _w.Line("} else {");
-        _w.Indent();
-        slow();
-        _w.Dedent();
-        _w.Line("}");
-    }
+    /// <summary>Without pooling: interior register tiles, bounded taps for positions that read padding.</summary>
+    private void WritePlainLoops() =>
+        ConvLoops.WritePlainLoops(_w, _g, _b.PixelsPerBlock, tile => WriteFastTile(tile, TileResult.Store),
+            (first, end) => ConvLoops.WriteSlowPlain(_w, first, end, WritePlainBoundedOutput));
 
     private enum TileResult { Store, PoolInit, PoolMax }
 
@@ -271,11 +193,7 @@ internal sealed class ConvKernelWriter
     /// <summary>Bounded taps for one conv output at (cy, cx): sums into s[], bias included.</summary>
     private void WriteBoundedSums()
     {
-        _w.Line("const int iy0 = cy * STRIDE_H - PAD_T, ix0 = cx * STRIDE_W - PAD_L;");
-        _w.Line("/* taps that fall inside the input: ky in [ky0, ky1), kx in [kx0, kx1) */");
-        _w.Line("const int ky0 = iy0 < 0 ? (-iy0 + DIL_H - 1) / DIL_H : 0, ky_end = (IN_H - iy0 + DIL_H - 1) / DIL_H;");
-        _w.Line("const int kx0 = ix0 < 0 ? (-ix0 + DIL_W - 1) / DIL_W : 0, kx_end = (IN_W - ix0 + DIL_W - 1) / DIL_W;");
-        _w.Line("const int ky1 = ky_end < K_H ? ky_end : K_H, kx1 = kx_end < K_W ? kx_end : K_W;");
+        ConvLoops.WriteTapBounds(_w);
         _w.Line("float s[OCB] = { " + string.Join(", ", Channels().Select(c => _hasBias ? $"b{c}" : "0.0f")) + " };");
         using (_w.Block("for (int c = 0; c < IN_C_G; c++)"))
         using (_w.Block("for (int ky = ky0; ky < ky1; ky++)"))
@@ -287,42 +205,29 @@ internal sealed class ConvKernelWriter
         }
     }
 
-    private void WriteSlowPooledWindow()
+    /// <summary>One conv output of a pool window that touches padding, into the maxima.</summary>
+    private void WritePooledBoundedOutput()
     {
-        _w.Line("/* the window touches padding: bounded taps, one conv output at a time */");
-        using (_w.Block("for (int dy = 0; dy < POOL_H; dy++)"))
-        using (_w.Block("for (int dx = 0; dx < POOL_W; dx++)"))
+        WriteBoundedSums();
+        foreach (var c in Channels())
         {
-            _w.Line("const int cy = oy + dy, cx = ox + dx;");
-            WriteBoundedSums();
-            foreach (var c in Channels())
-            {
-                _w.Line($"float v{c} = s[{c}];");
-                ApplyOps(_tail.BeforePool, $"v{c}");
-                _w.Line($"if (v{c} > m{c}) m{c} = v{c};");
-            }
+            _w.Line($"float v{c} = s[{c}];");
+            ApplyOps(_tail.BeforePool, $"v{c}");
+            _w.Line($"if (v{c} > m{c}) m{c} = v{c};");
         }
     }
 
-    private void WriteSlowPlain(string first, string end)
+    /// <summary>One position that reads padding, stored.</summary>
+    private void WritePlainBoundedOutput()
     {
-        _w.Line("/* positions that read padding: bounded taps, one at a time */");
-        using (_w.Block($"for (int cx = {first}; cx < {end}; cx++)"))
+        WriteBoundedSums();
+        foreach (var c in Channels())
         {
-            _w.Line("const int cy = oy;");
-            WriteBoundedSums();
-            foreach (var c in Channels())
-            {
-                _w.Line($"float v{c} = s[{c}];");
-                ApplyOps(_tail.BeforePool, $"v{c}");
-                _w.Line($"yb[{c} * (OUT_H * OUT_W) + cy * OUT_W + cx] = v{c};");
-            }
+            _w.Line($"float v{c} = s[{c}];");
+            ApplyOps(_tail.BeforePool, $"v{c}");
+            _w.Line($"yb[{c} * (OUT_H * OUT_W) + cy * OUT_W + cx] = v{c};");
         }
     }
 
-    /// <summary>Applies elementwise post-ops in order to a float variable, one statement each.</summary>
-    private void ApplyOps(IReadOnlyList<Graph.Node> ops, string variable)
-    {
-        foreach (var op in ops) _w.Line($"{variable} = {PostOps.Apply(_ctx, op, variable)};");
-    }
+    private void ApplyOps(IReadOnlyList<Graph.Node> ops, string variable) => ConvLoops.ApplyOps(_ctx, ops, variable);
 }

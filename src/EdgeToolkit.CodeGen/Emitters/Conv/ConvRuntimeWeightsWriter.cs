@@ -26,15 +26,12 @@ internal sealed class ConvRuntimeWeightsWriter
     {
         var g = _g;
         bool hasBias = _ctx.HasInput(2);
-        int outH = Pool?.OutSize(g.OutH, true) ?? g.OutH, outW = Pool?.OutSize(g.OutW, false) ?? g.OutW;
         _w.Line($"/* Conv '{CNames.Comment(_ctx.Node.Name)}': weights{(hasBias ? " and bias" : "")} read at run time in the ONNX layout [M][C/group][kH][kW]; " +
                 $"kernel {g.KernelH}x{g.KernelW}, stride {g.StrideH}x{g.StrideW}, dilation {g.DilationH}x{g.DilationW}, pads top {g.PadTop} left {g.PadLeft}, group {g.Groups} */");
-        foreach (var f in _ctx.Node.Fused) _w.Line($"/* fused {f.OpType} '{CNames.Comment(f.Name)}' */");
-        _w.Line($"enum {{ BATCH = {g.Batch}, IN_C = {g.InChannels}, IN_H = {g.InH}, IN_W = {g.InW}, OUT_C = {g.OutChannels}, OUT_H = {outH}, OUT_W = {outW} }};");
-        _w.Line($"enum {{ K_H = {g.KernelH}, K_W = {g.KernelW}, STRIDE_H = {g.StrideH}, STRIDE_W = {g.StrideW}, DIL_H = {g.DilationH}, DIL_W = {g.DilationW}, PAD_T = {g.PadTop}, PAD_L = {g.PadLeft} }};");
+        ConvLoops.WriteFusedComments(_ctx);
+        ConvLoops.WriteShapeEnums(_w, g, Pool);
         _w.Line($"enum {{ IN_C_G = {g.InChannelsPerGroup}, OC_G = {g.OutChannelsPerGroup}, TAPS = {g.TapsPerOutput} }};");
-        if (Pool != null)
-            _w.Line($"enum {{ POOL_H = {Pool.KernelH}, POOL_W = {Pool.KernelW}, POOL_SH = {Pool.StrideH}, POOL_SW = {Pool.StrideW} }};");
+        ConvLoops.WritePoolEnum(_w, Pool);
         _w.Line($"const float *x = {_ctx.In(0)};");
         _w.Line($"const float *w = {_ctx.In(1)};");
         if (hasBias) _w.Line($"const float *bias = {_ctx.In(2)};");
@@ -84,22 +81,8 @@ internal sealed class ConvRuntimeWeightsWriter
     {
         _w.Line($"const int iy0 = cy * STRIDE_H - PAD_T, ix0 = cx * STRIDE_W - PAD_L;");
         _w.Line($"float s = {(hasBias ? "bias[oc]" : "0.0f")};");
-        using (_w.Block("for (int c = 0; c < IN_C_G; c++)"))
-        using (_w.Block("for (int ky = 0; ky < K_H; ky++)"))
-        {
-            _w.Line("const int iy = iy0 + ky * DIL_H;");
-            _w.Line("if (iy < 0 || iy >= IN_H) continue;");
-            using (_w.Block("for (int kx = 0; kx < K_W; kx++)"))
-            {
-                _w.Line("const int ix = ix0 + kx * DIL_W;");
-                _w.Line("if (ix < 0 || ix >= IN_W) continue;");
-                _w.Line("s += wo[(c * K_H + ky) * K_W + kx] * xg[(c * IN_H + iy) * IN_W + ix];");
-            }
-        }
+        ConvLoops.WriteCheckedTaps(_w, "s += wo[(c * K_H + ky) * K_W + kx] * xg[(c * IN_H + iy) * IN_W + ix];");
     }
 
-    private void ApplyOps(IReadOnlyList<Graph.Node> ops, string variable)
-    {
-        foreach (var op in ops) _w.Line($"{variable} = {PostOps.Apply(_ctx, op, variable)};");
-    }
+    private void ApplyOps(IReadOnlyList<Graph.Node> ops, string variable) => ConvLoops.ApplyOps(_ctx, ops, variable);
 }
