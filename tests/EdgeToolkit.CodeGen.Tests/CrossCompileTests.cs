@@ -30,18 +30,11 @@ public class CrossCompileTests
     [InlineData("aarch64-linux-gnu-gcc", "aarch64", "")]
     public void Compiles_warning_free_with_cross_compilers(string compiler, string target, string flags)
     {
-        if (!OnPath(compiler)) return;
+        if (!HostC.OnPath(compiler)) return;
         foreach (bool blob in new[] { false, true })
         {
             var model = CCodeGenerator.Generate(Mixed(), new CodeGenOptions { Target = TargetProfile.ForTarget(target), WeightsBlob = blob });
-            var dir = Directory.CreateTempSubdirectory("etk-cross-").FullName;
-            try
-            {
-                model.WriteTo(dir);
-                foreach (var source in model.Sources)
-                    HostC.Exec(compiler, $"{HostC.Flags} {flags} -c {source} -o {source}.o", dir);
-            }
-            finally { Directory.Delete(dir, true); }
+            HostC.CompileOnly(model, compiler, flags);
         }
     }
 
@@ -55,7 +48,7 @@ public class CrossCompileTests
     [Fact]
     public void Aarch64_results_are_bit_identical_to_the_host()
     {
-        if (!OnPath("aarch64-linux-gnu-gcc") || !OnPath("qemu-aarch64")) return;
+        if (!HostC.OnPath("aarch64-linux-gnu-gcc") || !HostC.OnPath("qemu-aarch64")) return;
         var g = Mixed();
         var inputs = ModelCheck.RandomInputs(g, 7, 3f);
         var host = HostC.Run(CCodeGenerator.Generate(g, new CodeGenOptions()), inputs);
@@ -67,7 +60,4 @@ public class CrossCompileTests
             Assert.Equal(HostC.ToBytes(t), HostC.ToBytes(arm[name]));
         }
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 }

@@ -177,7 +177,7 @@ public class DenseHostTests
     [Fact]
     public void Aarch64_variant_is_bit_identical_to_the_portable_kernel_on_host()
     {
-        if (!OnPath("aarch64-linux-gnu-gcc") || !OnPath("qemu-aarch64")) return;
+        if (!HostC.OnPath("aarch64-linux-gnu-gcc") || !HostC.OnPath("qemu-aarch64")) return;
         foreach (var s in new[] { new Shape("n65", 2, 5, 65, Post: "Tanh"), new Shape("n3", 1, 7, 3, Bias: "runtime", Post: "Relu") })
         {
             var (g, fuse) = Gemm(s);
@@ -198,7 +198,4 @@ public class DenseHostTests
             Assert.Equal(HostC.ToBytes(t), HostC.ToBytes(got[name]));
         }
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 }

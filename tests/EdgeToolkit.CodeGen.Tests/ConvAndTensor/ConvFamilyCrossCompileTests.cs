@@ -38,9 +38,6 @@ public class ConvFamilyCrossCompileTests
         return b.Graph;
     }
 
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
-
     [Theory]
     [InlineData("gcc", "host", "-O3 -march=native")]
     [InlineData("arm-none-eabi-gcc", "cortex-m4", "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard")]
@@ -48,17 +45,10 @@ public class ConvFamilyCrossCompileTests
     [InlineData("aarch64-linux-gnu-gcc", "aarch64", "-O3")]
     public void Compiles_warning_free(string compiler, string target, string flags)
     {
-        if (!OnPath(compiler)) return;
+        if (!HostC.OnPath(compiler)) return;
         var model = CCodeGenerator.Generate(Model(), new CodeGenOptions { Target = TargetProfile.ForTarget(target) });
         Assert.Equal(target is "host" or "aarch64", model.Files["model.c"].Contains("host/aarch64 variant"));
-        var dir = Directory.CreateTempSubdirectory("etk-convcross-").FullName;
-        try
-        {
-            model.WriteTo(dir);
-            foreach (var source in model.Sources)
-                HostC.Exec(compiler, $"{HostC.Flags} {flags} -c {source} -o {source}.o", dir);
-        }
-        finally { Directory.Delete(dir, true); }
+        HostC.CompileOnly(model, compiler, flags);
     }
 
     [Fact]

@@ -10,13 +10,7 @@ namespace EdgeToolkit.CodeGen.Tests.ConvAndTensor;
 /// </summary>
 internal static class KernelCheck
 {
-    public static Tensor Random(int[] shape, int seed, float limit = 1f)
-    {
-        var rng = new Random(seed);
-        var d = new float[Tensor.ElementCountOf(shape)];
-        for (int i = 0; i < d.Length; i++) d[i] = (float)(rng.NextDouble() * 2 - 1) * limit;
-        return Tensor.FromFloats(shape, d);
-    }
+    public static Tensor Random(int[] shape, int seed, float limit = 1f) => ModelCheck.Random(shape, seed, limit);
 
     /// <summary>Random values of any numeric type (small magnitudes so every type can hold them).</summary>
     public static Tensor RandomOf(DataType type, int[] shape, int seed)
@@ -44,18 +38,8 @@ internal static class KernelCheck
         return t;
     }
 
-    /// <summary>Folds the named nodes into the producer's Fused list, as the fusion pass does.</summary>
-    public static void Fuse(ModelGraph g, string producer, params string[] posts)
-    {
-        var p = g.Nodes.Single(n => n.Name == producer);
-        foreach (var name in posts)
-        {
-            var f = g.Nodes.Single(n => n.Name == name);
-            g.Nodes.Remove(f);
-            p.Fused.Add(f);
-            p.Outputs[0] = f.Outputs[0];
-        }
-    }
+    /// <summary>Folds the named nodes into the producer's Fused list, as the fusion pass does (shapes are redone by AssertMatchesReference).</summary>
+    public static void Fuse(ModelGraph g, string producer, params string[] posts) => ModelCheck.FuseNodes(g, producer, posts);
 
     /// <summary>
     /// The reference outputs of the graph before fusion, then (after the optional fusion step)

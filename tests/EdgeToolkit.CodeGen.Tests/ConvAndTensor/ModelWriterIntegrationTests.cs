@@ -24,9 +24,6 @@ public class ModelWriterIntegrationTests
         foreach (var (name, want) in expected) KernelCheck.AssertClose(want, actual[name], 1e-5, name);
     }
 
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
-
     /// <summary>
     /// The CNN through the real writer for each kernel family: the host vector variant (run on the
     /// host, and on AArch64 under qemu-user when installed) and the portable Cortex-M kernel.
@@ -37,7 +34,7 @@ public class ModelWriterIntegrationTests
     [InlineData("cortex-m4", false)]
     public void Small_cnn_through_the_writer_uses_the_target_kernel_and_matches_reference(string target, bool onAarch64)
     {
-        if (onAarch64 && (!OnPath("aarch64-linux-gnu-gcc") || !OnPath("qemu-aarch64"))) return;
+        if (onAarch64 && (!HostC.OnPath("aarch64-linux-gnu-gcc") || !HostC.OnPath("qemu-aarch64"))) return;
         var unfused = ExampleModels.SmallCnn(seed: 7);
         var fused = ExampleModels.SmallCnn(seed: 7);
         ShapeInference.Run(fused);

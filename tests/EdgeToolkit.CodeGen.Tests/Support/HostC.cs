@@ -43,6 +43,23 @@ public static class HostC
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>Compiles each of the model's sources (-c only) with the given compiler and flags at the warning bar.</summary>
+    public static void CompileOnly(GeneratedModel model, string compiler, string flags)
+    {
+        var dir = Directory.CreateTempSubdirectory("etk-cross-").FullName;
+        try
+        {
+            model.WriteTo(dir);
+            foreach (var source in model.Sources)
+                Exec(compiler, $"{Flags} {flags} -c {source} -o {source}.o", dir);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>Whether a tool (a compiler, qemu) is on PATH; the tests that need it pass without it.</summary>
+    public static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
     /// <summary>Compiles C text on its own (e.g. a helper test program) and returns its stdout.</summary>
     public static string CompileAndRun(IReadOnlyDictionary<string, string> files, string extraFlags = "")
     {

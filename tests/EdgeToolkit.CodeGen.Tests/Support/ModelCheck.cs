@@ -21,6 +21,14 @@ public static class ModelCheck
     /// <summary>Folds the named nodes into the producer's Fused list, as the fusion pass does.</summary>
     public static void Fuse(ModelGraph g, string producer, params string[] posts)
     {
+        FuseNodes(g, producer, posts);
+        g.ValueInfos.Clear();
+        ShapeInference.Run(g);
+    }
+
+    /// <summary>The same without re-running shape inference.</summary>
+    public static void FuseNodes(ModelGraph g, string producer, params string[] posts)
+    {
         var p = g.Nodes.Single(n => n.Name == producer);
         foreach (var name in posts)
         {
@@ -29,8 +37,6 @@ public static class ModelCheck
             p.Fused.Add(f);
             p.Outputs[0] = f.Outputs[0];
         }
-        g.ValueInfos.Clear();
-        ShapeInference.Run(g);
     }
 
     /// <summary>Inputs for every graph input, random in [-limit, limit].</summary>

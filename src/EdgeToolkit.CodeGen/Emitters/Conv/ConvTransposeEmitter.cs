@@ -47,7 +47,7 @@ public sealed class ConvTransposeEmitter : IKernelEmitter
         bool hasBias = ctx.HasInput(2);
         code.Line($"/* ConvTranspose '{CNames.Comment(ctx.Node.Name)}': x [{string.Join("x", x)}] -> [{string.Join("x", y)}], kernel {kH}x{wShape[^1]}, " +
                   $"stride {sh}x{sw}, dilation {dh}x{dw}, begin pads {ph},{pw}, group {group}{(hasBias ? ", bias" : "")} */");
-        foreach (var f in ctx.Node.Fused) code.Line($"/* fused {f.OpType} '{CNames.Comment(f.Name)}' */");
+        ConvLoops.WriteFusedComments(ctx);
         code.Line($"enum {{ BATCH = {x[0]}, IN_C = {x[1]}, IN_H = {inH}, IN_W = {x[^1]}, OUT_C = {y[1]}, OUT_H = {outH}, OUT_W = {y[^1]} }};");
         code.Line($"enum {{ K_H = {kH}, K_W = {wShape[^1]}, STRIDE_H = {sh}, STRIDE_W = {sw}, DIL_H = {dh}, DIL_W = {dw}, PAD_T = {ph}, PAD_L = {pw} }};");
         code.Line($"enum {{ IN_C_G = {x[1] / group}, OUT_C_G = {wShape[1]} }};");

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 
+// Included by the Cli and Profiling test projects: both run the CLI in-process, one test at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
-namespace EdgeToolkit.Profiling.Tests;
+namespace EdgeToolkit.Tests.Shared;
 
 /// <summary>Runs the edgetk entry point in-process with captured stdout/stderr, as a user's shell would see it.</summary>
 public static class CliRunner
@@ -18,7 +19,7 @@ public static class CliRunner
             Console.SetOut(o); Console.SetError(e);
             try
             {
-                var entry = typeof(Cli.Reporter).Assembly.EntryPoint!;
+                var entry = typeof(EdgeToolkit.Cli.Reporter).Assembly.EntryPoint!;
                 var code = (int)entry.Invoke(null, new object[] { args })!;
                 return (code, o.ToString(), e.ToString());
             }
@@ -36,7 +37,7 @@ public static class CliRunner
 
     public static string TempDir()
     {
-        var d = Path.Combine(Path.GetTempPath(), "edgetk-profiler-test-" + Guid.NewGuid().ToString("N")[..8]);
+        var d = Path.Combine(Path.GetTempPath(), "edgetk-test-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(d);
         return d;
     }
