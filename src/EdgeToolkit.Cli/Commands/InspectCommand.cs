@@ -30,14 +30,14 @@ public sealed class InspectCommand : ICommand
         var symbolic = graph.Inputs.Where(i => !i.Shape.IsConcrete).ToList();
 
         GeneratedModel? code = null;
-        string? codeProblem = unsupported;
-        if (unsupported != null) { }
-        else if (symbolic.Count == 0)
+        string? codeProblem = unsupported ?? (symbolic.Count > 0
+            ? $"symbolic dims in {string.Join(", ", symbolic.Select(s => $"{s.Name}{s.Shape}"))}: pin them with --shape NAME=1x..."
+            : null);
+        if (codeProblem == null)
         {
             try { code = CCodeGenerator.Generate(graph, new CodeGenOptions { Name = Compiler.DefaultName(source), Target = TargetProfile.ForTarget("cortex-m4") }); }
             catch (EdgeToolkitException e) { codeProblem = e.Message; }
         }
-        else codeProblem = $"symbolic dims in {string.Join(", ", symbolic.Select(s => $"{s.Name}{s.Shape}"))}: pin them with --shape NAME=1x...";
 
         long parameters = original.Initializers.Values.Where(t => t.Type.IsFloat() || t.Type is DataType.Int8 or DataType.UInt8).Sum(t => (long)t.Length);
         var boards = BoardCatalog.FromRepository().All.OrderBy(b => b.Flash.Bytes).ThenBy(b => b.Name).ToList();

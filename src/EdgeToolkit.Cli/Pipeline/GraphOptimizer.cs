@@ -9,12 +9,7 @@ public static class GraphOptimizer
     public static (ModelGraph Graph, IReadOnlyList<string> Log) Optimize(ModelGraph source, ModelOptions options)
     {
         var g = source.Clone();
-        var pipeline = PassPipeline.Standard(new PipelineOptions
-        {
-            Constants = PipelineOptions.ParseAssignments(options.Consts, "--const"),
-            Shapes = PipelineOptions.ParseAssignments(options.Shapes, "--shape"),
-            Fuse = options.Fuse,
-        });
+        var pipeline = Pipeline(options);
         pipeline.Run(g);
         return (g, pipeline.Log.ToList());
     }
@@ -26,12 +21,7 @@ public static class GraphOptimizer
     public static (ModelGraph Graph, IReadOnlyList<string> Log, string? Problem) OptimizeForInspection(ModelGraph source, ModelOptions options)
     {
         var g = source.Clone();
-        var pipeline = PassPipeline.Standard(new PipelineOptions
-        {
-            Constants = PipelineOptions.ParseAssignments(options.Consts, "--const"),
-            Shapes = PipelineOptions.ParseAssignments(options.Shapes, "--shape"),
-            Fuse = options.Fuse,
-        });
+        var pipeline = Pipeline(options);
         try { pipeline.Run(g); return (g, pipeline.Log.ToList(), null); }
         catch (EdgeToolkitException e) when (e.Unsupported)
         {
@@ -39,6 +29,13 @@ public static class GraphOptimizer
             return (g, pipeline.Log.ToList(), e.Message);
         }
     }
+
+    private static PassPipeline Pipeline(ModelOptions options) => PassPipeline.Standard(new PipelineOptions
+    {
+        Constants = PipelineOptions.ParseAssignments(options.Consts, "--const"),
+        Shapes = PipelineOptions.ParseAssignments(options.Shapes, "--shape"),
+        Fuse = options.Fuse,
+    });
 
     /// <summary>The --const values as tensors, typed like the inputs they fix (ONNX Runtime still takes them as inputs).</summary>
     public static Dictionary<string, Tensor> ConstValues(ModelGraph source, ModelOptions options)

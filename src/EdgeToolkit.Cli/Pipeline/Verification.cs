@@ -86,11 +86,12 @@ public static class Verification
             foreach (var c in cases) foreach (var (name, t) in files) c[name] = t;
             var consts = GraphOptimizer.ConstValues(source.Graph, modelOptions);
             reporter?.Progress($"running ONNX Runtime on {cases.Count} inputs for the reference");
+            using var ort = new OrtSession(source.OnnxBytes); // one session for every case, not one per case
             references = cases.Select(c =>
             {
                 var feed = new Dictionary<string, Tensor>(c);
                 foreach (var (k, v) in consts) feed[k] = v;
-                return OrtRunner.Run(source.OnnxBytes, feed);
+                return ort.Run(feed);
             }).ToList();
             referenceName = "onnxruntime";
         }
