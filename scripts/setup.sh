@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages EdgeToolkit needs (cross compilers, QEMU, ONNX conformance data).
+# Installs the Debian packages EdgeToolkit needs (cross compilers, QEMU, ONNX conformance data,
+# Fashion-MNIST for the vision model).
 # As root it installs them; otherwise it prints the exact command to run. Quiet when all is there.
 set -euo pipefail
 
 packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
-          gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata patchelf)
+          gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata dataset-fashion-mnist)
 
 # --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with.
 [[ "${1:-}" == "--with-test-extras" ]] && packages+=(chromium)
