@@ -1,4 +1,5 @@
 using EdgeToolkit.Graph;
+using EdgeToolkit.Targets.Decoding;
 using EdgeToolkit.Targets.Running;
 using EdgeToolkit.Training.Evaluation;
 
@@ -44,8 +45,28 @@ public sealed class TargetBackend : IInferenceBackend
         return results;
     }
 
-    public IReadOnlyList<long[]> Generate(DecoderSignature signature, IReadOnlyList<long[]> prompts, int maxNewTokens) =>
-        throw new EdgeToolkitException(ErrorKind.BadInput, $"greedy decoding on {Target} is not wired yet");
+    /// <summary>The whole greedy loop runs on the target (prompts in flash, one model step per token).</summary>
+    public IReadOnlyList<long[]> Generate(DecoderSignature signature, IReadOnlyList<long[]> prompts, int maxNewTokens)
+    {
+        _reporter?.Progress($"decoding {prompts.Count} prompts on {Target}{(Board != null ? " (" + Board + ", emulated)" : "")}");
+        var r = TargetDecoder.Generate(_compilation.Code, signature, Target, _compilation.Board, prompts, maxNewTokens, new RunOptions
+        {
+            FastMath = _compilation.FastMath, HostTimingPerCase = TimeSpan.Zero, RunTimeout = TimeSpan.FromMinutes(5),
+        });
+        _figures["steps"] = r.Steps;
+        _figures["flash_bytes"] = r.FlashBytes;
+        _figures["ram_bytes"] = r.RamBytes;
+        _figures["state_bytes"] = r.StateBytes;
+        _figures["arena_bytes"] = _compilation.Code.ArenaBytes;
+        if (r.StackBytes is long s) _figures["stack_bytes"] = s;
+        if (r.InstructionsPerTokenMedian is long n)
+        {
+            _figures["instructions_per_token"] = n;
+            if (_compilation.Board is { } b) _figures["tokens_per_second_at_board_clock"] = Math.Round(b.ClockHz / (n * b.CyclesPerInstruction.Max), 1);
+        }
+        if (r.NsPerToken is double ns) _figures["ns_per_token"] = Math.Round(ns, 1);
+        return r.Tokens;
+    }
 
     /// <summary>Samples per build: inputs in flash must leave room for the model; hosted targets take many.</summary>
     private int ChunkSize(IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases)

@@ -80,7 +80,7 @@ public static class TargetRunner
         }
     }
 
-    private static (string Elf, string Command) Build(BuildRecipe recipe, string dir, string elfName, IReadOnlyList<string> extraFlags,
+    internal static (string Elf, string Command) Build(BuildRecipe recipe, string dir, string elfName, IReadOnlyList<string> extraFlags,
         IReadOnlyList<string> modelSources, IReadOnlyList<string> platformObjects)
     {
         var args = recipe.CompileFlags.Concat(extraFlags).Concat(new[] { "-o", elfName, "main.c" }).Concat(modelSources)

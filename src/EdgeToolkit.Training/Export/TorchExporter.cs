@@ -18,18 +18,29 @@ public static class TorchExporter
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (ILayerExporter)Activator.CreateInstance(t)!).ToList());
 
-    /// <summary>Exports a module with one float32 input of the given shape and one output.</summary>
+    /// <summary>
+    /// Exports a module with one input of the given shape and one output. The input is float32,
+    /// or int64 indices when the first layer is an nn.Embedding.
+    /// </summary>
     public static ModelGraph Export(torch.nn.Module module, string graphName, string inputName, long[] inputShape, string outputName = "y", int opset = 17)
     {
         var b = new GraphBuilder(graphName, opset);
         var ctx = new ExportContext(b);
-        var x = new GraphValue(b.Input(inputName, DataType.Float32, inputShape), inputShape);
+        var inputType = FirstLeaf(module) is TorchSharp.Modules.Embedding ? DataType.Int64 : DataType.Float32;
+        var x = new GraphValue(b.Input(inputName, inputType, inputShape), inputShape);
         using (torch.no_grad())
         {
             var y = ExportModule(module, "", x, ctx);
             b.Output(b.Rename(y.Name, outputName));
         }
         return b.Graph;
+    }
+
+    private static torch.nn.Module FirstLeaf(torch.nn.Module module)
+    {
+        while (module is not IGraphExportable && !Exporters.Value.Any(e => e.Handles(module)) && module.named_children().FirstOrDefault() is { } first)
+            module = first.module;
+        return module;
     }
 
     /// <summary>Exports one module (leaf or container) at a dotted name prefix.</summary>

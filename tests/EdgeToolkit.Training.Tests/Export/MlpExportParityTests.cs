@@ -5,7 +5,7 @@ using EdgeToolkit.Training.Export;
 using TorchSharp;
 using static TorchSharp.torch.nn;
 
-namespace EdgeToolkit.Training.Tests;
+namespace EdgeToolkit.Training.Tests.Export;
 
 public class MlpExportParityTests
 {
