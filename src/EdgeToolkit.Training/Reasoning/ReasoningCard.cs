@@ -46,8 +46,9 @@ public static class ReasoningCard
         card.Sections.Add(("Scratchpad versus direct answers", ComparisonSection(context, metrics, scratchpad)));
         card.Sections.Add(("Training run", TrainingSection(s, log)));
         card.Sections.Add(("Decoding speed on the emulated board",
-            "To be filled in: instructions per token and tokens per second on the Cortex-M4 board " +
-            "(`edgetk evaluate models/reasoning-arith --dataset arithmetic-add --target cortex-m4`)."));
+            "The whole greedy decoding loop runs on the board (prompts in flash, the key/value cache in RAM, one model step per token). " +
+            "Measure it with `./edgetk evaluate " + (scratchpad ? "models/reasoning-arith" : "models/reasoning-arith-noscratch") +
+            " --dataset arithmetic-mul --target cortex-m4 --json` (figures: instructions_per_token, tokens_per_second_at_board_clock)."));
         return card;
     }
 
