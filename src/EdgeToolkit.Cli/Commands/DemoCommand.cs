@@ -1,37 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 using EdgeToolkit.Cli.Pipeline;
+using EdgeToolkit.Training;
+using EdgeToolkit.Training.Evaluation;
+using EdgeToolkit.Training.Zoo;
 using Spectre.Console;
 
 namespace EdgeToolkit.Cli.Commands;
 
 /// <summary>
-/// The README's main command: until the control and health demos exist, it takes the built-in CNN
-/// through the whole pipeline on the emulated Cortex-M4 and reports.
+/// The README's main command, end to end on a built-in default: train the mass-spring-damper's
+/// forward model with TorchSharp, export it to ONNX, compile it to C, run it on an emulated
+/// Cortex-M4 against ONNX Runtime, score held-out runs on the board, and report.
 /// </summary>
 public sealed class DemoCommand : ICommand
 {
     public string Name => "demo";
-    public string Summary => "built-in CNN -> passes -> C -> emulated Cortex-M4 (QEMU) -> checked against ONNX Runtime -> report";
+    public string Summary => "train a control model -> ONNX -> C -> emulated Cortex-M4 (QEMU) -> checked against ONNX Runtime -> held-out accuracy on the board";
     public string Usage => """
-        usage: ./edgetk demo [--model builtin:cnn|builtin:mlp-tanh|builtin:mlp-relu] [--target cortex-m4] [--board B] [--json]
+        usage: ./edgetk demo [--plant msd|tendon|hasel] [--target cortex-m4] [--board B] [-o DIR] [--json]
+               ./edgetk demo --model builtin:cnn|builtin:mlp-tanh|builtin:mlp-relu|PATH [--target T]   (compile and verify only)
+
+        Default: trains the forward model of the mass-spring-damper plant (about 10-30 s on one thread) into
+        .build/demo/control-msd (or -o DIR), then compiles, verifies and evaluates it on the emulated board.
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "board", "inputs" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "plant", "target", "board", "inputs", "output" };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string>();
 
     public int Run(Args args, Reporter reporter)
     {
-        var model = args.Get("model") ?? "builtin:cnn";
         var target = args.Get("target") ?? "cortex-m4";
-        reporter.Line($"[bold]EdgeToolkit demo[/]: {Markup.Escape(model)} compiled to C99 and run on an emulated {Markup.Escape(target)}, checked against ONNX Runtime.");
+        var modelOptions = new ModelOptions { Target = target, Board = args.Get("board") };
+        var clock = Stopwatch.StartNew();
+        string model;
+        TrainOutcome? trained = null;
+        if (args.Get("model") is { } given)
+        {
+            model = given;
+            reporter.Line($"[bold]EdgeToolkit demo[/]: {Markup.Escape(model)} compiled to C99 and run on an emulated {Markup.Escape(target)}, checked against ONNX Runtime.");
+        }
+        else
+        {
+            var plant = args.Get("plant") ?? "msd";
+            model = args.Get("output") ?? Path.Combine(EdgeToolkit.Targets.RepoPaths.Root, ".build", "demo", "control-" + plant);
+            reporter.Line($"[bold]EdgeToolkit demo[/]: train the forward model of the {Markup.Escape(plant)} plant, compile it to C99, run it on an emulated {Markup.Escape(target)}.");
+            trained = Train(plant, model, reporter);
+        }
+
         var source = ModelSource.Load(model);
-        var result = Verification.Run(source, new ModelOptions { Target = target, Board = args.Get("board") },
-            new Verification.Options(Inputs: args.GetInt("inputs", 8)), reporter);
-        if (reporter.Json) { reporter.WriteJson(result.ToJson()); return result.Ok ? 0 : 1; }
-        VerifyCommand.Print(result, reporter);
-        var c = result.Compilation;
+        var verify = Verification.Run(source, modelOptions, new Verification.Options(Inputs: args.GetInt("inputs", 8)), reporter);
+        EvaluationResult? heldOut = null;
+        TargetBackend? backend = null;
+        if (source.CardPath != null && ModelCard.ReadDataset(source.CardPath) is { } datasetName && ZooRegistry.Datasets.TryGetValue(datasetName, out var dataset))
+        {
+            reporter.Progress($"scoring held-out data ({dataset.Name}) on {target}");
+            backend = new TargetBackend(verify.Compilation, reporter);
+            var modelPath = Path.Combine(model, ModelFolder.ModelFile);
+            heldOut = dataset.Evaluate(new EvaluationContext { ModelPath = modelPath, Graph = source.Graph, Config = ModelFolder.ReadConfig(modelPath), Backend = backend });
+        }
+
+        if (reporter.Json)
+        {
+            var o = verify.ToJson();
+            if (trained != null)
+                o["training"] = new JsonObject { ["model"] = trained.ModelPath, ["card"] = trained.CardPath, ["seconds"] = Math.Round(trained.Duration.TotalSeconds, 1) };
+            if (heldOut != null && backend != null) o["evaluation"] = EvaluateCommand.ToJson(heldOut, ZooRegistry.Datasets[heldOut.Dataset], backend, true, Array.Empty<string>(), clock.Elapsed);
+            reporter.WriteJson(o);
+            return verify.Ok ? 0 : 1;
+        }
+        if (trained != null)
+        {
+            var t = new Table().Title("1. trained with TorchSharp (one thread, seeded)").AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
+            foreach (var (k, v) in trained.Metrics) t.AddRow(Markup.Escape(k), v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
+            t.AddRow("training time", TrainingProgressPrinter.Duration(trained.Duration));
+            t.AddRow("model card", Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, trained.CardPath)));
+            reporter.Table(t);
+        }
+        VerifyCommand.Print(verify, reporter);
+        var c = verify.Compilation;
         var layers = new Table().Title("kernels (fused where the generator runs several nodes as one loop)").AddColumn("#").AddColumn("kernel").AddColumn("graph nodes").AddColumn(new TableColumn("MACs").RightAligned());
         foreach (var l in c.Code.Layers) layers.AddRow(l.Index.ToString(), Markup.Escape(l.Function), Markup.Escape(string.Join(" + ", l.Nodes)), l.Macs.ToString("N0"));
         reporter.Table(layers);
-        reporter.Line("Next: [bold]./edgetk compile builtin:cnn --target cortex-m4 -o out/[/] writes the C; [bold]./edgetk verify your.onnx --target cortex-m0[/] checks your own model.");
-        return result.Ok ? 0 : 1;
+        if (heldOut != null)
+            reporter.Line(Markup.Escape($"held-out {heldOut.Dataset} on {target}: {heldOut.Metric} = {heldOut.Value:G4} over {heldOut.Samples} samples ({heldOut.Note ?? "lower is better"})"));
+        reporter.Line("Next: [bold]./edgetk train reasoning[/], [bold]./edgetk evaluate models/reasoning-arith --dataset arithmetic-mul --target cortex-m4[/], [bold]./edgetk verify your.onnx --target cortex-m0[/].");
+        return verify.Ok ? 0 : 1;
+    }
+
+    private static TrainOutcome Train(string plant, string output, Reporter reporter)
+    {
+        var task = ZooRegistry.Tasks["control"];
+        var progress = new TrainingProgressPrinter();
+        TorchRuntime.Initialize(1);
+        try
+        {
+            return task.Train(new TrainContext
+            {
+                OutputDir = output, Seed = 1, Options = new Dictionary<string, string> { ["plant"] = plant }, Progress = progress,
+                Command = $"./edgetk train control --plant {plant} -o {output}",
+            });
+        }
+        finally { progress.Finish(); }
     }
 }
