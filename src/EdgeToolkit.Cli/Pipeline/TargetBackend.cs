@@ -32,7 +32,7 @@ public sealed class TargetBackend : IInferenceBackend
             _reporter?.Progress($"running samples {start + 1}-{start + part.Count} of {cases.Count} on {Target}{(Board != null ? " (" + Board + ", emulated)" : "")}");
             var r = TargetRunner.Run(_compilation.Code, Target, _compilation.Board, part, new RunOptions
             {
-                FastMath = _compilation.FastMath, HostTimingPerCase = TimeSpan.Zero, RunTimeout = TimeSpan.FromMinutes(5),
+                FastMath = _compilation.FastMath, HostTimingPerCase = TimeSpan.Zero, HostTimedCases = 8, RunTimeout = TimeSpan.FromMinutes(5),
             });
             results.AddRange(r.Outputs);
             if (r.InstructionsPerCase != null) _instructions.AddRange(r.InstructionsPerCase);

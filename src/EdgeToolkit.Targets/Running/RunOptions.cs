@@ -17,6 +17,8 @@ public sealed record RunOptions
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(120);
     /// <summary>Host timing: how long to keep repeating each case (the figure is the median of the repeats).</summary>
     public TimeSpan HostTimingPerCase { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Host timing: time only the first N cases (null: every case). Evaluation runs thousands of cases and needs only a few timed.</summary>
+    public int? HostTimedCases { get; init; }
     /// <summary>Where the tools are looked up; null is the process's PATH.</summary>
     public Toolchain? Toolchain { get; init; }
     /// <summary>Parent folder of the build folders; null is the system temp folder.</summary>

@@ -36,6 +36,7 @@ public static class TargetRunner
 
             var timing = recipe.TimesNanoseconds
                 ? new[] { string.Create(CultureInfo.InvariantCulture, $"-DEDGETK_TIME_BUDGET_NS={options.HostTimingPerCase.TotalMilliseconds * 1e6:0}") }
+                    .Concat(options.HostTimedCases is int timed ? new[] { $"-DEDGETK_TIMED_CASES={Math.Max(1, timed)}" } : Array.Empty<string>()).ToArray()
                 : Array.Empty<string>();
             var modelSources = model.Sources.Order(StringComparer.Ordinal).ToList();
             var (elf, command) = Build(recipe, dir, "model.elf", timing, modelSources, platform);
