@@ -27,9 +27,10 @@ public class ZooTests
         var dir = Path.Combine(Models, model);
         var args = new List<string> { "verify", dir, "--target", target, "--inputs", "3" };
         // A decoder takes token ids and positions, not uniform floats: feed in-range values.
-        if (JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))?["decoder"] is JsonObject dec)
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!;
+        if (config["decoder"] is JsonObject dec)
         {
-            int vocab = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!["vocabulary"]!.AsArray().Count;
+            int vocab = config["vocabulary"]!.AsArray().Count;
             args.AddRange(new[] { "--input", $"{dec["token_input"]}=0..{vocab - 1}", "--input", $"{dec["position_input"]}=0..{(int)dec["max_context"]! - 1}" });
         }
         var (code, json, err) = CliRunner.RunJson(args.ToArray());

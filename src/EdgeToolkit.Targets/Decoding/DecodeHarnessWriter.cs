@@ -218,44 +218,9 @@ public static class DecodeHarnessWriter
     private static void WriteHostedMain(StringBuilder c, BuildRecipe recipe)
     {
         if (recipe.TimesNanoseconds)
-            c.AppendLine("""
-                #ifndef EDGETK_TIME_BUDGET_NS
-                #define EDGETK_TIME_BUDGET_NS 5e7
-                #endif
-                #define MAX_SAMPLES 512
-
-                static int compare_doubles(const void *a, const void *b)
-                {
-                    double x = *(const double *)a, y = *(const double *)b;
-                    return (x > y) - (x < y);
-                }
-
-                /* Median ns per step over timed batches of decoding every prompt; batches last >= 0.2 ms for the clock's resolution. */
-                static double time_steps(uint32_t steps)
-                {
-                    static double samples[MAX_SAMPLES];
-                    long batch = 1, b;
-                    int n = 0;
-                    double t0, t1, total = 0;
-                    for (;;) {
-                        t0 = edgetk_now_ns();
-                        for (b = 0; b < batch; b++) (void)decode_all(0);
-                        t1 = edgetk_now_ns();
-                        if (t1 - t0 >= 2e5 || batch >= (1L << 24)) break;
-                        batch *= 2;
-                    }
-                    while (n < MAX_SAMPLES && (total < EDGETK_TIME_BUDGET_NS || n < 5)) {
-                        t0 = edgetk_now_ns();
-                        for (b = 0; b < batch; b++) (void)decode_all(0);
-                        t1 = edgetk_now_ns();
-                        samples[n++] = (t1 - t0) / ((double)batch * steps);
-                        total += t1 - t0;
-                    }
-                    qsort(samples, (size_t)n, sizeof samples[0], compare_doubles);
-                    return n % 2 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
-                }
-
-                """);
+            c.AppendLine(HostTimingC.MedianTimer(
+                "Median ns per step over timed batches of decoding every prompt; batches last >= 0.2 ms for the clock's resolution.",
+                "time_steps(uint32_t steps)", "(void)decode_all(0);", "(double)batch * steps"));
         c.AppendLine("int main(void)\n{\n    if (decode_all(1) != 0) return 3;");
         if (recipe.TimesNanoseconds)
             c.AppendLine("    fflush(stdout);\n    printf(\"n %.3f\\n\", time_steps(total_steps));\n    fflush(stdout);");

@@ -203,44 +203,10 @@ public static class HarnessWriter
     private static void WriteHostedMain(StringBuilder c, GeneratedModel model, BuildRecipe recipe)
     {
         if (recipe.TimesNanoseconds)
-            c.AppendLine("""
-                #ifndef EDGETK_TIME_BUDGET_NS
-                #define EDGETK_TIME_BUDGET_NS 5e7
-                #endif
-                #define MAX_SAMPLES 512
-
-                static int compare_doubles(const void *a, const void *b)
-                {
-                    double x = *(const double *)a, y = *(const double *)b;
-                    return (x > y) - (x < y);
-                }
-
-                /* Median ns per inference over timed batches; batches are long enough (>= 0.2 ms) for the clock's resolution. */
-                static double time_case(int k)
-                {
-                    static double samples[MAX_SAMPLES];
-                    long batch = 1, b;
-                    int n = 0;
-                    double t0, t1, total = 0;
-                    (void)k; /* a model without inputs runs the same call for every case */
-                    for (;;) {
-                        t0 = edgetk_now_ns();
-                        for (b = 0; b < batch; b++) (void)RUN_CASE(k);
-                        t1 = edgetk_now_ns();
-                        if (t1 - t0 >= 2e5 || batch >= (1L << 24)) break;
-                        batch *= 2;
-                    }
-                    while (n < MAX_SAMPLES && (total < EDGETK_TIME_BUDGET_NS || n < 5)) {
-                        t0 = edgetk_now_ns();
-                        for (b = 0; b < batch; b++) (void)RUN_CASE(k);
-                        t1 = edgetk_now_ns();
-                        samples[n++] = (t1 - t0) / (double)batch;
-                        total += t1 - t0;
-                    }
-                    qsort(samples, (size_t)n, sizeof samples[0], compare_doubles);
-                    return n % 2 ? samples[n / 2] : 0.5 * (samples[n / 2 - 1] + samples[n / 2]);
-                }
-                """.Replace("#define MAX_SAMPLES", "#include <stdlib.h>\n#define MAX_SAMPLES"));
+            c.AppendLine("#include <stdlib.h>\n" + HostTimingC.MedianTimer(
+                "Median ns per inference over timed batches; batches are long enough (>= 0.2 ms) for the clock's resolution.",
+                "time_case(int k)", "(void)RUN_CASE(k);", "(double)batch",
+                "(void)k; /* a model without inputs runs the same call for every case */"));
         c.AppendLine("""
             #ifdef EDGETK_PER_LAYER
             static double layer_ns[LAYERS + 1], layer_start;
