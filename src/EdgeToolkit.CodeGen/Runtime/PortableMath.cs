@@ -20,6 +20,7 @@ public static class PortableMath
         ["sqrt"] = new("etk_sqrtf", Array.Empty<string>(), Sqrt),
         ["erf"] = new("etk_erff", new[] { "exp" }, Erf),
         ["pow"] = new("etk_powf", new[] { "exp", "log" }, Pow),
+        ["requant"] = new("etk_requantize", Array.Empty<string>(), Requantize),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;
@@ -42,6 +43,29 @@ public static class PortableMath
         foreach (var r in requested.OrderBy(r => r, StringComparer.Ordinal)) Visit(r);
         return string.Join("\n", order.Select(n => Helpers[n].Code.TrimEnd() + "\n"));
     }
+
+    /// <summary>Graph/Quantization/FixedPoint.MultiplyByQuantizedMultiplier, line for line (TFLite / CMSIS-NN arithmetic).</summary>
+    private const string Requantize = """
+        /* acc * multiplier * 2^(shift - 31), rounded as TFLite and CMSIS-NN round: a saturating
+           rounding doubling high multiply, then a rounding right shift. */
+        static int32_t etk_requantize(int32_t acc, int32_t multiplier, int32_t shift)
+        {
+            const int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+            const int32_t a = (int32_t)((uint32_t)acc << left);
+            int64_t ab;
+            int32_t high, mask, remainder, threshold;
+            if (a == INT32_MIN && multiplier == INT32_MIN) high = INT32_MAX;
+            else
+            {
+                ab = (int64_t)a * (int64_t)multiplier;
+                high = (int32_t)((ab + (ab >= 0 ? (1LL << 30) : (1LL - (1LL << 30)))) / (1LL << 31));
+            }
+            mask = (int32_t)((1LL << right) - 1);
+            remainder = high & mask;
+            threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+            return (high >> right) + (remainder > threshold ? 1 : 0);
+        }
+        """;
 
     private const string Exp = """
         /* e^x: x = n*ln2 + r with |r| <= ln2/2 (ln2 split in two so n*ln2_hi is exact), a degree-7

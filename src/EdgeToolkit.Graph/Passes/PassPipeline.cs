@@ -25,7 +25,7 @@ public sealed class PassPipeline : IGraphPass
     }
 
     /// <summary>
-    /// ConstInputs, PinShapes, shape inference; then [ConstantFolding, IfFolding, Simplify,
+    /// ConstInputs, PinShapes, shape inference, QDQ lowering (integer ops); then [ConstantFolding, IfFolding, Simplify,
     /// DeadNodeElimination, shape inference] to a fixed point; BatchNormFolding, Fusion,
     /// DeadNodeElimination, and a final shape inference.
     /// </summary>
@@ -34,8 +34,9 @@ public sealed class PassPipeline : IGraphPass
         var p = new PassPipeline()
             .Then(new ConstInputsPass(options.Constants))
             .Then(new PinShapesPass(options.Shapes))
-            .Then(new ShapeInferencePass(lenient: true))
-            .UntilFixedPoint(options.MaxRounds,
+            .Then(new ShapeInferencePass(lenient: true));
+        if (options.LowerQdq) p.Then(new Quantized.QdqLoweringPass()).Then(new ShapeInferencePass(lenient: true));
+        p.UntilFixedPoint(options.MaxRounds,
                 new ConstantFoldingPass { MaxElements = options.MaxFoldedElements },
                 new IfFoldingPass(),
                 new SimplifyPass(),

@@ -14,6 +14,9 @@ public sealed record PipelineOptions
 
     public bool FoldBatchNorm { get; init; } = true;
 
+    /// <summary>Turn QDQ patterns into integer ops (off to run a QDQ model as float with fake quantisation).</summary>
+    public bool LowerQdq { get; init; } = true;
+
     /// <summary>Constant results above this many elements are not folded into weights.</summary>
     public long MaxFoldedElements { get; init; } = 1 << 20;
 

@@ -1,0 +1,63 @@
+using EdgeToolkit.Graph.Quantization;
+
+namespace EdgeToolkit.Graph.Passes.Quantized;
+
+/// <summary>
+/// The constants every weighted integer op (QGemm, QConv) needs, computed once at lowering:
+/// per output channel the int32 bias with the input zero point's share folded in, and the
+/// fixed-point multiplier and shift of sx * sw[c] / sy. Also the clamp range an activation
+/// between the op and its QuantizeLinear (Relu, Clip) folds into.
+/// </summary>
+public static class RequantTerms
+{
+    public sealed record Terms(int[] Bias, int[] Multiplier, int[] Shift);
+
+    /// <param name="weights">int8 weights, `channels` rows of `perChannel` values each (output channel major).</param>
+    /// <param name="bias">Bias values already in units of sx * sw[c] (an int32 DQ with that scale), or null.</param>
+    /// <param name="biasScales">The bias DQ's scales when they differ from sx * sw[c] (other tools' files); null when they match.</param>
+    public static Terms Compute(QuantParams x, QuantParams w, QuantParams y, sbyte[] weights, int channels, int[]? bias, float[]? biasScales = null)
+    {
+        int perChannel = weights.Length / channels;
+        var b = new int[channels];
+        var m = new int[channels];
+        var s = new int[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double sw = w.Scales[w.PerTensor ? 0 : c];
+            double accScale = (double)x.Scale * sw;
+            long sum = 0;
+            for (int k = 0; k < perChannel; k++) sum += weights[c * perChannel + k];
+            long bc = 0;
+            if (bias != null)
+                bc = biasScales == null ? bias[c]
+                    : (long)Math.Round(bias[c] * (double)biasScales[biasScales.Length == 1 ? 0 : c] / accScale, MidpointRounding.ToEven);
+            b[c] = (int)Math.Clamp(bc - (long)x.ZeroPoint * sum, int.MinValue, int.MaxValue);
+            (m[c], s[c]) = FixedPoint.QuantizeMultiplier(accScale / y.Scale);
+        }
+        return new Terms(b, m, s);
+    }
+
+    /// <summary>
+    /// When `act` is a Relu, or a Clip with constant bounds, the range it leaves in y's integer
+    /// domain (intersected with the type's range); null for any other node.
+    /// </summary>
+    public static (int Min, int Max)? ActivationRange(QdqGraph g, Node act, QuantParams y)
+    {
+        float lo, hi;
+        switch (act.OpType)
+        {
+            case "Relu": lo = 0; hi = float.PositiveInfinity; break;
+            case "Clip":
+                if (act.HasAttribute("min") || act.HasAttribute("max")) { lo = act.GetFloat("min", float.MinValue); hi = act.GetFloat("max", float.MaxValue); break; }
+                var min = act.HasInput(1) ? g.Constant(act.Inputs[1]) : null;
+                var max = act.HasInput(2) ? g.Constant(act.Inputs[2]) : null;
+                if ((act.HasInput(1) && min == null) || (act.HasInput(2) && max == null)) return null;
+                lo = min?.Floats[0] ?? float.NegativeInfinity; hi = max?.Floats[0] ?? float.PositiveInfinity;
+                break;
+            default: return null;
+        }
+        int qlo = float.IsNegativeInfinity(lo) ? y.QMin : Math.Max(y.QMin, y.Quantize(lo));
+        int qhi = float.IsPositiveInfinity(hi) ? y.QMax : Math.Min(y.QMax, y.Quantize(hi));
+        return (qlo, qhi);
+    }
+}
