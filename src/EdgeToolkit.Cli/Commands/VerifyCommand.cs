@@ -14,7 +14,9 @@ public sealed class VerifyCommand : ICommand
 
         PATH: an .onnx file, an ONNX test-case folder (its reference data is used), a model folder, or builtin:cnn.
         Targets: host, aarch64, cortex-m0, cortex-m3, cortex-m4, cortex-m7, cortex-m33 (boards in hardware/).
-        Exit code 0 only when every output agrees (|a-r| <= atol or <= rtol*|r|).
+        Exit code 0 only when every output agrees (|a-r| <= atol or <= rtol*|r|). A quantized model (QDQ) must
+        agree with ONNX Runtime within one quantization step on >= 99% of output elements, and its C must equal
+        the C# integer evaluator bit for bit.
         """;
     public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames.Concat(new[] { "inputs", "seed", "input", "atol", "rtol" }).ToHashSet();
     public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.Concat(new[] { "native", "keep-build" }).ToHashSet();
@@ -36,6 +38,13 @@ public sealed class VerifyCommand : ICommand
         var t = new Table().Title($"verify {Markup.Escape(c.Source.Display)} on {c.Target}{(c.Board != null ? " (" + c.Board.Name + ", emulated)" : "")}")
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("how it was measured");
         t.AddRow("result", r.Ok ? "[green]OK[/]" : "[red]MISMATCH[/]", Markup.Escape($"{r.Cases} cases vs {r.Reference}, atol {r.Comparison.Atol:G}, rtol {r.Comparison.Rtol:G}"));
+        if (r.IntegerCheck is { } ic)
+        {
+            t.AddRow("within 1 quantization step", $"{r.Comparison.AgreeingFraction:P2}",
+                Markup.Escape($"of output elements vs ONNX Runtime on the QDQ model (needs >= {1 - r.Comparison.AllowedMismatchFraction:P0})"));
+            t.AddRow("integer reference", ic.Ok ? "[green]bit-exact[/]" : $"[red]{ic.Mismatches} differ[/]",
+                Markup.Escape($"C vs the C# integer evaluator of the compiled graph, {ic.Elements} elements"));
+        }
         t.AddRow("max abs error", $"{r.Comparison.MaxAbsError:G3}", "over every output element");
         t.AddRow("max rel error", $"{r.Comparison.MaxRelError:G3}", Markup.Escape($"over elements with |reference| > {r.Comparison.Atol:G}"));
         t.AddRow("flash", Format.Bytes(r.Run.FlashBytes), "ELF with the model minus the same harness without it (text+data)");
@@ -52,6 +61,7 @@ public sealed class VerifyCommand : ICommand
         if (r.Run.NsPerInference is double ns) t.AddRow("time/inference", Format.Ns(ns), "median of repeated runs, CLOCK_MONOTONIC");
         t.AddRow("MACs", c.Code.Macs.ToString("N0"), "from the emitted kernels");
         reporter.Table(t);
-        foreach (var p in r.Comparison.Problems) reporter.Line($"[red]{Markup.Escape(p)}[/]");
+        foreach (var p in r.Comparison.Problems.Concat(r.IntegerCheck?.Problems ?? new List<string>()))
+            reporter.Line($"[red]{Markup.Escape(p)}[/]");
     }
 }

@@ -73,7 +73,7 @@ public static class ConformanceRunner
             }
         }
         catch (EdgeToolkitException e) when (e.Unsupported) { return new(suite, name, ops, CaseStatus.Unsupported, CaseStatus.NotRun, Where(e)); }
-        catch (EdgeToolkitException e) { evalCmp.Problems.Add("evaluation failed: " + Where(e)); }
+        catch (EdgeToolkitException e) { evalCmp.AddProblem("evaluation failed: " + Where(e)); }
         var evalStatus = evalCmp.Ok ? CaseStatus.Passed : CaseStatus.Failed;
         if (runC == null) return new(suite, name, ops, evalStatus, CaseStatus.NotRun, evalCmp.Ok ? null : evalCmp.Problems[0]);
 
@@ -87,7 +87,7 @@ public static class ConformanceRunner
         {
             return new(suite, name, ops, evalStatus, CaseStatus.Unsupported, evalCmp.Ok ? "C: " + Where(e) : evalCmp.Problems[0]);
         }
-        catch (EdgeToolkitException e) { cCmp.Problems.Add("C: " + Where(e)); }
+        catch (EdgeToolkitException e) { cCmp.AddProblem("C: " + Where(e)); }
         var cStatus = cCmp.Ok ? CaseStatus.Passed : CaseStatus.Failed;
         string? reason = !evalCmp.Ok ? "evaluator: " + evalCmp.Problems[0] : !cCmp.Ok ? "C: " + cCmp.Problems[0] : null;
         return new(suite, name, ops, evalStatus, cStatus, reason);
@@ -98,9 +98,9 @@ public static class ConformanceRunner
     {
         foreach (var (name, exp) in expected)
         {
-            if (!actual.TryGetValue(name, out var act)) { cmp.Problems.Add($"case {caseIndex}: output '{name}' missing"); continue; }
-            if (act.Type != exp.Type) { cmp.Problems.Add($"case {caseIndex}, output '{name}': type {act.Type.OnnxName()}, expected {exp.Type.OnnxName()}"); continue; }
-            if (exp.Type == DataType.String) { if (!((string[])act.Data).SequenceEqual((string[])exp.Data)) cmp.Problems.Add($"output '{name}' differs"); continue; }
+            if (!actual.TryGetValue(name, out var act)) { cmp.AddProblem($"case {caseIndex}: output '{name}' missing"); continue; }
+            if (act.Type != exp.Type) { cmp.AddProblem($"case {caseIndex}, output '{name}': type {act.Type.OnnxName()}, expected {exp.Type.OnnxName()}"); continue; }
+            if (exp.Type == DataType.String) { if (!((string[])act.Data).SequenceEqual((string[])exp.Data)) cmp.AddProblem($"output '{name}' differs"); continue; }
             cmp.Add(name, act, exp, caseIndex);
         }
     }

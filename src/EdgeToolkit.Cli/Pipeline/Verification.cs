@@ -6,9 +6,11 @@ using EdgeToolkit.Targets.Running;
 namespace EdgeToolkit.Cli.Pipeline;
 
 /// <summary>What verify found: the comparison with the reference and the figures of the run.</summary>
-public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, OutputComparison Comparison, string Reference, int Cases)
+/// <param name="IntegerCheck">For quantized models: the C against the C# integer evaluator (must be bit-exact).</param>
+public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, OutputComparison Comparison, string Reference, int Cases,
+    OutputComparison? IntegerCheck = null)
 {
-    public bool Ok => Comparison.Ok;
+    public bool Ok => Comparison.Ok && (IntegerCheck?.Ok ?? true);
 
     public JsonObject ToJson()
     {
@@ -48,6 +50,21 @@ public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, 
                 ["max"] = n * board.CyclesPerInstruction.Max / board.ClockHz * 1e6,
                 ["cycles_per_instruction"] = new JsonArray(board.CyclesPerInstruction.Min, board.CyclesPerInstruction.Max),
             };
+        o["quantized"] = IntegerCheck != null;
+        if (IntegerCheck != null)
+        {
+            o["quantization_steps"] = new JsonObject(Comparison.OutputAtol.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
+            o["within_one_step_fraction"] = Comparison.AgreeingFraction;
+            o["allowed_mismatch_fraction"] = Comparison.AllowedMismatchFraction;
+            o["integer_reference"] = new JsonObject
+            {
+                ["reference"] = "the C# integer evaluator of the compiled graph",
+                ["bit_exact"] = IntegerCheck.Ok,
+                ["elements"] = IntegerCheck.Elements,
+                ["mismatches"] = IntegerCheck.Mismatches,
+                ["problems"] = new JsonArray(IntegerCheck.Problems.Select(p => (JsonNode)p).ToArray()),
+            };
+        }
         o["problems"] = new JsonArray(Comparison.Problems.Select(p => (JsonNode)p).ToArray());
         o["compile_command"] = Run.CompileCommand;
         o["measurement"] = new JsonArray(Run.MeasurementNotes.Select(p => (JsonNode)p).ToArray());
@@ -106,14 +123,23 @@ public static class Verification
                 KeepBuild = options.KeepBuild, HostNative = options.HostNative, PerLayer = options.PerLayer, FastMath = modelOptions.FastMath,
             });
 
-        var cmp = new OutputComparison(options.Atol, options.Rtol);
+        bool quantized = QuantizedReference.IsQuantized(graph) || QuantizedReference.IsQuantized(source.Graph);
+        var cmp = quantized && source.ReferenceCases.Count == 0
+            ? QuantizedReference.OrtComparison(source.Graph, options.Atol, options.Rtol)
+            : new OutputComparison(options.Atol, options.Rtol);
         for (int k = 0; k < cases.Count; k++)
             foreach (var o in graph.Outputs)
             {
-                if (!references[k].TryGetValue(o.Name, out var r)) { cmp.Problems.Add($"the reference has no output '{o.Name}'"); continue; }
+                if (!references[k].TryGetValue(o.Name, out var r)) { cmp.AddProblem($"the reference has no output '{o.Name}'"); continue; }
                 cmp.Add(o.Name, run.Outputs[k][o.Name], r, k);
             }
-        return new VerifyResult(compilation, run, cmp, referenceName, cases.Count);
+        OutputComparison? integer = null;
+        if (quantized)
+        {
+            reporter?.Progress("checking the C against the C# integer evaluator, bit for bit");
+            integer = QuantizedReference.CompareWithEvaluator(graph, cases, run.Outputs);
+        }
+        return new VerifyResult(compilation, run, cmp, referenceName, cases.Count, integer);
     }
 
     /// <summary>--input name=file.pb feeds a TensorProto file for that input in every case.</summary>

@@ -1,0 +1,59 @@
+using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Evaluation;
+
+namespace EdgeToolkit.Cli.Pipeline;
+
+/// <summary>
+/// What verify checks on a quantized model, besides ONNX Runtime: the generated C equals the C#
+/// integer evaluator of the compiled graph bit for bit, and agrees with ONNX Runtime running the
+/// QDQ model within one quantization step of each output on at least 99% of the elements (the
+/// requantisation is TFLite's fixed-point arithmetic; ORT rescales in float, so ties may round apart).
+/// </summary>
+public static class QuantizedReference
+{
+    public const double AllowedMismatchFraction = 0.01;
+
+    private static readonly HashSet<string> QuantizedOps = new()
+    {
+        "QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMatMul", "MatMulInteger", "ConvInteger", "DynamicQuantizeLinear",
+    };
+
+    public static bool IsQuantized(ModelGraph g) => g.Nodes.Any(n => n.Domain == "edgetk" || (n.Domain.Length == 0 && QuantizedOps.Contains(n.OpType)));
+
+    /// <summary>Output name -> its quantization step: the scale of the per-tensor DequantizeLinear that produces it.</summary>
+    public static Dictionary<string, double> OutputSteps(ModelGraph source)
+    {
+        var producers = source.Producers();
+        var steps = new Dictionary<string, double>();
+        foreach (var o in source.Outputs)
+            if (producers.TryGetValue(o.Name, out var p) && p.OpType == "DequantizeLinear" && p.Domain.Length == 0
+                && source.Initializers.TryGetValue(p.Inputs[1], out var scale) && scale.Type == DataType.Float32 && scale.Length == 1)
+                steps[o.Name] = scale.Floats[0];
+        return steps;
+    }
+
+    /// <summary>A comparison with ORT that allows one step per quantized output and 1% disagreeing elements.</summary>
+    public static OutputComparison OrtComparison(ModelGraph source, double atol, double rtol) => new(atol, rtol)
+    {
+        // A hair above one step: both sides dequantize integers, so a one-step difference is exactly one scale up to float rounding.
+        OutputAtol = OutputSteps(source).ToDictionary(kv => kv.Key, kv => kv.Value * 1.0001 + 1e-12),
+        AllowedMismatchFraction = AllowedMismatchFraction,
+    };
+
+    /// <summary>The C outputs against the C# evaluator of the same compiled graph: every element equal.</summary>
+    public static OutputComparison CompareWithEvaluator(ModelGraph compiled, IReadOnlyList<Dictionary<string, Tensor>> cases,
+        IReadOnlyList<IReadOnlyDictionary<string, Tensor>> outputs)
+    {
+        var cmp = new OutputComparison(0, 0);
+        for (int k = 0; k < cases.Count; k++)
+        {
+            var expected = Evaluator.Run(compiled, cases[k]);
+            foreach (var (name, value) in expected)
+            {
+                if (!outputs[k].TryGetValue(name, out var actual)) { cmp.AddProblem($"case {k}: the C build gave no output '{name}'"); continue; }
+                cmp.Add(name, actual, value, k);
+            }
+        }
+        return cmp;
+    }
+}
