@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using EdgeToolkit.Control.Data;
+using EdgeToolkit.Control.Plants;
 using EdgeToolkit.Graph;
 using EdgeToolkit.Training.Evaluation;
 
@@ -9,7 +12,7 @@ namespace EdgeToolkit.Training.Control;
 /// on the held-out runs) * 100; the value is the worst output. All selected windows go through
 /// the backend in one call; a subset is spread evenly over the held-out runs.
 /// </summary>
-public abstract class ControlEvaluationDataset : IEvaluationDataset
+public abstract class ControlEvaluationDataset : IEvaluationDataset, ICalibrationSamples
 {
     protected abstract string Plant { get; }
     public string Name => "control-" + Plant;
@@ -71,6 +74,20 @@ public abstract class ControlEvaluationDataset : IEvaluationDataset
         details["held_out_windows"] = heldOut.Windows.Count;
         return new EvaluationResult(Name, Metric, perOutput.Max(), indices.Length, details,
             indices.Length < heldOut.Windows.Count ? $"{indices.Length} of {heldOut.Windows.Count} held-out windows, spread evenly over the runs" : null);
+    }
+
+    /// <summary>Windows of the experiment's training runs (the held-out runs are skipped), regenerated from config.json.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, Tensor>> CalibrationInputs(ModelGraph graph, JsonObject? config, int count, int seed)
+    {
+        var input = CalibrationDraw.SingleInput(graph, Name);
+        var (setup, _, _) = ControlModelConfig.ReadSetup(config, Plant);
+        var plant = PlantCatalog.Create(Plant);
+        var exp = setup.Experiment;
+        var runs = Enumerable.Range(0, exp.Runs).Where(r => !exp.IsHeldOut(r)).Select(r => RunGenerator.Simulate(plant, exp, r));
+        var windows = WindowSet.FromRuns(runs, setup.LayoutFor(plant.Spec));
+        int f = windows.Layout.FeatureCount;
+        foreach (var i in CalibrationDraw.Indices(windows.Count, count, seed))
+            yield return new Dictionary<string, Tensor> { [input.Name] = Tensor.FromFloats(CalibrationDraw.ShapeFor(input, f), windows.Features[(i * f)..((i + 1) * f)]) };
     }
 }
 

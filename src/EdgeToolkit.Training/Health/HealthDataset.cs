@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using EdgeToolkit.Graph;
 using EdgeToolkit.Training.Evaluation;
 using GraphTensor = EdgeToolkit.Graph.Tensor;
 
@@ -9,7 +11,7 @@ namespace EdgeToolkit.Training.Health;
 /// macro-F1 over stress, readiness and sleep quality; Details carry per-task accuracy and
 /// macro-F1 for the model and both baselines on the same windows.
 /// </summary>
-public sealed class HealthDataset : IEvaluationDataset
+public sealed class HealthDataset : IEvaluationDataset, ICalibrationSamples
 {
     public string Name => "health";
     public string Summary => "next-day stress, readiness, sleep quality (3 classes each) of held-out people from 7 days of wearable data";
@@ -48,6 +50,15 @@ public sealed class HealthDataset : IEvaluationDataset
         details["logistic_macro_f1"] = logistic.MeanMacroF1;
         return new EvaluationResult(Name, Metric, model.MeanMacroF1, windows.Count, details,
             $"{data.Split.Test.Count} held-out people; baselines on the same windows");
+    }
+
+    /// <summary>Windows of the training people (never the held-out ones), rebuilt from config.json like Evaluate.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, GraphTensor>> CalibrationInputs(ModelGraph graph, JsonObject? config, int count, int seed)
+    {
+        var input = CalibrationDraw.SingleInput(graph, Name);
+        var train = HealthDataSpec.FromJson(config?["data"]?.AsObject()).Load().Train;
+        foreach (var i in CalibrationDraw.Indices(train.Count, count, seed))
+            yield return new Dictionary<string, GraphTensor> { [input.Name] = GraphTensor.FromFloats(CalibrationDraw.ShapeFor(input, train[i].Input.Length), train[i].Input) };
     }
 
     /// <summary>All windows through the backend in one call; argmax of each task's logits.</summary>

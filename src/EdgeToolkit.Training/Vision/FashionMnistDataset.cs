@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EdgeToolkit.Graph;
 using EdgeToolkit.Training.Evaluation;
 
@@ -7,7 +8,7 @@ namespace EdgeToolkit.Training.Vision;
 /// `--dataset fashion-mnist`: top-1 accuracy on the Fashion-MNIST test images, fed as
 /// 1x1x28x28 floats scaled to [0, 1] (pixel / 255); the class is the argmax of the first output.
 /// </summary>
-public sealed class FashionMnistDataset : IEvaluationDataset
+public sealed class FashionMnistDataset : IEvaluationDataset, ICalibrationSamples
 {
     public const int TestImages = 10_000;
 
@@ -18,6 +19,15 @@ public sealed class FashionMnistDataset : IEvaluationDataset
 
     /// <summary>All of them where inference is cheap; an emulated board gets a sample.</summary>
     public int DefaultSamples(string target) => target is "ort" or "host" ? TestImages : 200;
+
+    /// <summary>Images of the 60,000-image training split, scaled like the test images.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, Tensor>> CalibrationInputs(ModelGraph graph, JsonObject? config, int count, int seed)
+    {
+        var input = CalibrationDraw.SingleInput(graph, Name);
+        var train = FashionMnist.Load("train");
+        foreach (var i in CalibrationDraw.Indices(train.Count, count, seed))
+            yield return new Dictionary<string, Tensor> { [input.Name] = Tensor.FromFloats(CalibrationDraw.ShapeFor(input, ImageSet.PixelsPerImage), train.Image(i)) };
+    }
 
     public EvaluationResult Evaluate(EvaluationContext context)
     {
