@@ -21,6 +21,8 @@ public static class PortableMath
         ["erf"] = new("etk_erff", new[] { "exp" }, Erf),
         ["pow"] = new("etk_powf", new[] { "exp", "log" }, Pow),
         ["requant"] = new("etk_requantize", Array.Empty<string>(), Requantize),
+        ["dsp_s8"] = new("etk_s8x4", Array.Empty<string>(), DspS8),
+        ["sat_s8"] = new("etk_sat_s8", Array.Empty<string>(), SatS8),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;
@@ -44,26 +46,68 @@ public static class PortableMath
         return string.Join("\n", order.Select(n => Helpers[n].Code.TrimEnd() + "\n"));
     }
 
-    /// <summary>Graph/Quantization/FixedPoint.MultiplyByQuantizedMultiplier, line for line (TFLite / CMSIS-NN arithmetic).</summary>
+    /// <summary>
+    /// Graph/Quantization/FixedPoint.MultiplyByQuantizedMultiplier (TFLite / CMSIS-NN arithmetic),
+    /// with its two roundings merged into one: no 64-bit division, and on ARMv7-M one SMLAL-like
+    /// multiply-add and a 32-bit shift. RequantizeHelperTests compares it with FixedPoint on edge cases.
+    /// </summary>
     private const string Requantize = """
-        /* acc * multiplier * 2^(shift - 31), rounded as TFLite and CMSIS-NN round: a saturating
-           rounding doubling high multiply, then a rounding right shift. */
+        /* acc * multiplier * 2^(shift - 31), rounded as TFLite and CMSIS-NN round (shift in
+           [-31, 30]): a rounding doubling high multiply h = floor((a m + 2^30) / 2^31), then a
+           rounding right shift by e = -shift, floor((h + 2^(e-1) - [h < 0]) / 2^e). Nested floors
+           merge: floor((a m + 2^30 + 2^(30+e) - [a m < 0] 2^31) / 2^(31+e)) ([h < 0] may be read as
+           [a m < 0]: where they differ both give 0), i.e. the high word of that sum shifted right by
+           e - 1. The saturating case (a = m = INT32_MIN) comes out right for e >= 1 and is caught for e = 0. */
         static int32_t etk_requantize(int32_t acc, int32_t multiplier, int32_t shift)
         {
             const int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-            const int32_t a = (int32_t)((uint32_t)acc << left);
-            int64_t ab;
-            int32_t high, mask, remainder, threshold;
-            if (a == INT32_MIN && multiplier == INT32_MIN) high = INT32_MAX;
-            else
-            {
-                ab = (int64_t)a * (int64_t)multiplier;
-                high = (int32_t)((ab + (ab >= 0 ? (1LL << 30) : (1LL - (1LL << 30)))) / (1LL << 31));
-            }
-            mask = (int32_t)((1LL << right) - 1);
-            remainder = high & mask;
-            threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-            return (high >> right) + (remainder > threshold ? 1 : 0);
+            const int64_t ab = (int64_t)(int32_t)((uint32_t)acc << left) * multiplier;
+            if (right == 0) return ab == ((int64_t)1 << 62) ? INT32_MAX : (int32_t)((ab + (1LL << 30)) >> 31);
+            return (int32_t)((ab + (1LL << 30) + ((int64_t)(1 << (right - 1)) << 31) - (ab < 0 ? (1LL << 31) : 0)) >> 32) >> (right - 1);
+        }
+        """;
+
+    /// <summary>
+    /// Int8 reads for the SMLAD kernels (QGemmDspKernel), only where the core has them: not math,
+    /// but a helper for the same reason (file-level code a kernel asks for once).
+    /// </summary>
+    private const string DspS8 = """
+        #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+        #include <arm_acle.h>
+        #include <string.h>
+        /* Four int8 as one word: an (unaligned) LDR on ARMv7E-M; memcpy keeps it legal C. */
+        static inline int32_t etk_s8x4(const int8_t *p)
+        {
+            int32_t v;
+            memcpy(&v, p, 4);
+            return v;
+        }
+
+        /* Bytes 1 and 3 of v sign-extended into two int16 halves: SXTB16 with its free ROR #8.
+           GCC 12's arm_acle.h has no __ror, and __sxtb16(v >> 8) costs a separate shift. */
+        static inline int32_t etk_sxtb16_ror8(int32_t v)
+        {
+            int32_t r;
+            __asm__ ("sxtb16 %0, %1, ror #8" : "=r" (r) : "r" (v));
+            return r;
+        }
+        #endif
+        """;
+
+    /// <summary>Saturation to int8 for the integer kernels' stores.</summary>
+    private const string SatS8 = """
+        #if defined(__ARM_FEATURE_SAT)
+        #include <arm_acle.h>
+        #endif
+        /* v clamped to [-128, 127]: one SSAT where the core has it (GCC stops finding SSAT itself
+           once a kernel has several stores and -128 sits in a register). */
+        static inline int32_t etk_sat_s8(int32_t v)
+        {
+        #if defined(__ARM_FEATURE_SAT)
+            return __ssat(v, 8);
+        #else
+            return v < -128 ? -128 : v > 127 ? 127 : v;
+        #endif
         }
         """;
 

@@ -39,7 +39,9 @@ public sealed class QdqGraph
     {
         var dq = Producer(value);
         if (dq == null || dq.OpType != "DequantizeLinear" || dq.Domain.Length > 0) return null;
-        var p = ParamsOf(dq, Graph.TryGetInfo(dq.Inputs[0])?.Type ?? Constant(dq.Inputs[0])?.Type);
+        // A rewritten producer's output has lost its inferred info (Replace); the zero point has the same type.
+        var type = Graph.TryGetInfo(dq.Inputs[0])?.Type ?? Constant(dq.Inputs[0])?.Type ?? (dq.HasInput(2) ? Constant(dq.Inputs[2])?.Type : null);
+        var p = ParamsOf(dq, type);
         return p == null ? null : (dq, dq.Inputs[0], p);
     }
 

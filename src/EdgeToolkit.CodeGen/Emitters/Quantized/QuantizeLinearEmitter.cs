@@ -1,0 +1,84 @@
+using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Quantization;
+
+namespace EdgeToolkit.CodeGen.Emitters.Quantized;
+
+/// <summary>
+/// QuantizeLinear: y = saturate(round_half_to_even(x / scale) + zero_point) to int8 or uint8,
+/// per tensor or per axis. With a float unit the division is done in float, as the reference and
+/// ONNX Runtime do it (x * (1 / scale) would differ in the last bit), and rounding half to even is
+/// the FPU's own rounding of a sum whose ulp is 1: no libm, the same bits on every target.
+/// Without one (Cortex-M0/M3), a per-tensor quantizer is a search in its 255 thresholds
+/// (QuantizeThresholds): integer compares instead of a soft-float division. Scale and zero point
+/// may also be run-time inputs (then always the division).
+/// </summary>
+public sealed class QuantizeLinearEmitter : IKernelEmitter
+{
+    public string OpType => "QuantizeLinear";
+
+    public string? CheckSupported(KernelContext ctx)
+    {
+        if (ctx.InputType(0) != DataType.Float32) return "QuantizeLinear input must be float32";
+        if (ctx.OutputType(0) is not (DataType.Int8 or DataType.UInt8)) return "QuantizeLinear output must be int8 or uint8";
+        return QuantAxisLoops.CheckParams(ctx);
+    }
+
+    public void Emit(KernelContext ctx)
+    {
+        var type = ctx.OutputType(0);
+        var scale = ctx.Constant(1);
+        var zeroPoint = ctx.HasInput(2) ? ctx.Constant(2) : null;
+        if (!ctx.Target.HasFpu && scale is { Length: 1 } && float.IsNormal(scale.Floats[0]) && scale.Floats[0] > 0 && (zeroPoint != null || !ctx.HasInput(2)))
+        {
+            int zero = (int)(zeroPoint?.GetInt64(0) ?? 0);
+            WriteThresholdSearch(ctx, new QuantParams(new[] { scale.Floats[0] }, new[] { zero }, type));
+            return;
+        }
+        var w = ctx.Code;
+        var (lo, hi) = type == DataType.Int8 ? (-128, 127) : (0, 255);
+        w.Line($"/* QuantizeLinear '{CNames.Comment(ctx.Node.Name)}': {type.OnnxName()} = saturate(round_half_to_even(x / scale) + zero_point); " +
+               "NaN gives the zero point */");
+        QuantAxisLoops.Write(ctx, (x, y, s, z) =>
+        {
+            w.Line($"const float v = {x} / {s};");
+            w.Line("int32_t q;");
+            // |v| >= 256 saturates whatever the rounding; below, v + 1.5 * 2^23 lies in [2^23, 2^24), where the
+            // float spacing is 1, so the addition itself rounds v half to even and the subtraction is exact.
+            using (w.Block("if (v < 256.0f && v > -256.0f)"))
+                w.Line($"q = (int32_t)((v + 12582912.0f) - 12582912.0f) {(z.StartsWith('-') ? $"- {z[1..]}" : $"+ {z}")};");
+            w.Line($"else q = v >= 256.0f ? {hi} : v <= -256.0f ? {lo} : {z};");
+            w.Line($"{y} = ({type.CType()})(q < {lo} ? {lo} : q > {hi} ? {hi} : q);");
+        });
+    }
+
+    private static void WriteThresholdSearch(KernelContext ctx, QuantParams q)
+    {
+        var w = ctx.Code;
+        var table = ctx.AddConstant(ctx.Node.Name + "_thresholds", Tensor.FromInt32s(new[] { q.QMax - q.QMin }, QuantizeThresholds.For(q)));
+        long n = Tensor.ElementCountOf(ctx.InputShape(0));
+        var type = q.Type.CType();
+        w.Line($"/* QuantizeLinear '{CNames.Comment(ctx.Node.Name)}': {q.Type.OnnxName()} = saturate(round_half_to_even(x / {CNames.Float(q.Scale)}) + {q.ZeroPoint}), " +
+               "without float arithmetic: the result is qmin + the number of thresholds t[j] <= x (t[j]: the least float quantizing " +
+               "to qmin + 1 + j, worked out at generation with the reference arithmetic), compared as float bit patterns " +
+               "mapped to ordered integers; NaN gives the zero point */");
+        w.Line($"const int32_t *t = {table};");
+        w.Line($"const float *x = {ctx.In(0)};");
+        w.Line($"{type} *y = {ctx.Out(0)};");
+        w.Line("long i;");
+        using (w.Block($"for (i = 0; i < {n}L; i++)"))
+        {
+            w.Line("union { float f; int32_t b; } u;");
+            w.Line("int32_t key, c = 0;");
+            w.Line("u.f = x[i];");
+            using (w.Block("if ((u.b & 0x7FFFFFFF) > 0x7F800000)"))
+            {
+                w.Line($"y[i] = ({type}){q.ZeroPoint};");
+                w.Line("continue;");
+            }
+            w.Line("key = u.b ^ ((u.b >> 31) & 0x7FFFFFFF);");
+            for (int step = 128; step >= 1; step /= 2)
+                w.Line($"if (key >= t[c + {step - 1}]) c += {step};");
+            w.Line($"y[i] = ({type})({q.QMin} + c);");
+        }
+    }
+}
