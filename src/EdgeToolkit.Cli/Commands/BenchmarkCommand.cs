@@ -16,9 +16,14 @@ public sealed class BenchmarkCommand : ICommand
 {
     public string Name => "benchmark";
     public string Summary => "instruction counts on the emulated Cortex-M4 and host latency vs ONNX Runtime, for the built-in models";
-    public string Usage => "usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--json]";
+    public string Usage => """
+        usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--no-host] [--int8] [--json]
+
+        --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
+                against the float build and hand-optimised C with int8-stored weights.
+        """;
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8" };
 
     /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
     private static readonly Dictionary<string, (long Hand, long Onnx2c, long Goal, long HandArena, long Onnx2cArena)> Anchors = new()
@@ -34,6 +39,7 @@ public sealed class BenchmarkCommand : ICommand
         if (args.GetAll("model").Count == 0) models = Anchors.Keys.ToList();
         var target = args.Get("target") ?? "cortex-m4";
         var rows = new JsonArray();
+        var int8Rows = new List<(string Model, VerifyResult Int8, VerifyResult Float, long Hand)>();
         var table = new Table().Title($"generated C on {target} (QEMU icount) and on this host vs ONNX Runtime")
             .AddColumn("model").AddColumn(new TableColumn("instructions").RightAligned()).AddColumn(new TableColumn("goal").RightAligned())
             .AddColumn(new TableColumn("hand C").RightAligned()).AddColumn(new TableColumn("onnx2c").RightAligned())
@@ -57,6 +63,7 @@ public sealed class BenchmarkCommand : ICommand
                 ortNs = samples[samples.Length / 2];
             }
             var anchor = Anchors.GetValueOrDefault(m);
+            var int8 = args.Flag("int8") ? Int8Benchmark.Run(source, target, reporter) : null;
             var row = new JsonObject
             {
                 ["model"] = m, ["target"] = target, ["ok"] = mcu.Ok,
@@ -71,6 +78,26 @@ public sealed class BenchmarkCommand : ICommand
                 ["ort_ns_per_inference"] = ortNs,
                 ["ort_over_host_c"] = hostNs is double h && ortNs is double o ? o / h : null,
             };
+            if (int8 != null)
+            {
+                long? i8 = int8.Run.InstructionsPerInference, f32 = mcu.Run.InstructionsPerInference;
+                long hand = Int8Benchmark.HandInt8.GetValueOrDefault(m);
+                row["int8"] = new JsonObject
+                {
+                    ["ok"] = int8.Ok,
+                    ["instructions_per_inference"] = i8,
+                    ["over_float"] = i8 is long a && f32 is long b && b > 0 ? (double)a / b : null,
+                    ["hand_optimised_int8_instructions"] = hand == 0 ? null : hand,
+                    ["over_hand_int8"] = i8 is long c && hand > 0 ? (double)c / hand : null,
+                    ["weight_bytes"] = int8.Compilation.Code.WeightBytes,
+                    ["weight_bytes_over_float"] = (double)int8.Compilation.Code.WeightBytes / Math.Max(1, mcu.Compilation.Code.WeightBytes),
+                    ["flash_bytes"] = int8.Run.FlashBytes,
+                    ["arena_bytes"] = int8.Compilation.Code.ArenaBytes,
+                    ["bit_exact"] = int8.IntegerCheck?.Ok,
+                    ["within_one_step_fraction"] = int8.Comparison.AgreeingFraction,
+                };
+                int8Rows.Add((m, int8, mcu, hand));
+            }
             rows.Add(row);
             table.AddRow(Markup.Escape(m), $"{mcu.Run.InstructionsPerInference:N0}", anchor.Goal == 0 ? "-" : $"{anchor.Goal:N0}",
                 anchor.Hand == 0 ? "-" : $"{anchor.Hand:N0}", anchor.Onnx2c == 0 ? "-" : $"{anchor.Onnx2c:N0}",
@@ -80,8 +107,27 @@ public sealed class BenchmarkCommand : ICommand
         }
         if (reporter.Json) { reporter.WriteJson(new JsonObject { ["ok"] = true, ["rows"] = rows, ["how"] = HowMeasured }); return 0; }
         reporter.Table(table);
+        if (int8Rows.Count > 0) reporter.Table(Int8Table(int8Rows, target));
         reporter.Line(Markup.Escape(HowMeasured));
         return 0;
+    }
+
+    private static Table Int8Table(List<(string Model, VerifyResult Int8, VerifyResult Float, long Hand)> rows, string target)
+    {
+        var t = new Table().Title($"int8 (static, per-channel weights) on {target}")
+            .AddColumn("model").AddColumn(new TableColumn("int8 instructions").RightAligned()).AddColumn(new TableColumn("float").RightAligned())
+            .AddColumn(new TableColumn("int8 / float").RightAligned()).AddColumn(new TableColumn("hand C, int8 weights").RightAligned())
+            .AddColumn(new TableColumn("int8 / hand").RightAligned()).AddColumn(new TableColumn("weights int8 / float").RightAligned())
+            .AddColumn("C = C# integer evaluator");
+        foreach (var (m, q, f, hand) in rows)
+        {
+            long? i8 = q.Run.InstructionsPerInference, f32 = f.Run.InstructionsPerInference;
+            t.AddRow(Markup.Escape(m), $"{i8:N0}", $"{f32:N0}", i8 is long a && f32 is long b ? $"{(double)a / b:0.00}x" : "-",
+                hand == 0 ? "-" : $"{hand:N0}", i8 is long c && hand > 0 ? $"{(double)c / hand:0.00}x" : "-",
+                $"{(double)q.Compilation.Code.WeightBytes / Math.Max(1, f.Compilation.Code.WeightBytes):0.00}x",
+                q.IntegerCheck?.Ok == true ? "bit-exact" : "[red]differs[/]");
+        }
+        return t;
     }
 
     private const string HowMeasured =
