@@ -21,7 +21,11 @@ public static class PortableMath
         ["erf"] = new("etk_erff", new[] { "exp" }, Erf),
         ["pow"] = new("etk_powf", new[] { "exp", "log" }, Pow),
         ["requant"] = new("etk_requantize", Array.Empty<string>(), Requantize),
-        ["dsp_s8"] = new("etk_s8x4", Array.Empty<string>(), DspS8),
+        ["dsp_s8"] = new("etk_s8x4", new[] { "sxtb16_ror8" }, DspS8),
+        ["sxtb16_ror8"] = new("etk_sxtb16_ror8", Array.Empty<string>(), Sxtb16Ror8),
+        ["highmul"] = new("etk_high_mul", Array.Empty<string>(), HighMul),
+        ["roundshift"] = new("etk_round_shift", Array.Empty<string>(), RoundShift),
+        ["clamp"] = new("etk_clamp", Array.Empty<string>(), Clamp),
         ["sat_s8"] = new("etk_sat_s8", Array.Empty<string>(), SatS8),
     };
 
@@ -73,7 +77,6 @@ public static class PortableMath
     /// </summary>
     private const string DspS8 = """
         #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
-        #include <arm_acle.h>
         #include <string.h>
         /* Four int8 as one word: an (unaligned) LDR on ARMv7E-M; memcpy keeps it legal C. */
         static inline int32_t etk_s8x4(const int8_t *p)
@@ -82,7 +85,12 @@ public static class PortableMath
             memcpy(&v, p, 4);
             return v;
         }
+        #endif
+        """;
 
+    private const string Sxtb16Ror8 = """
+        #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+        #include <arm_acle.h>
         /* Bytes 1 and 3 of v sign-extended into two int16 halves: SXTB16 with its free ROR #8.
            GCC 12's arm_acle.h has no __ror, and __sxtb16(v >> 8) costs a separate shift. */
         static inline int32_t etk_sxtb16_ror8(int32_t v)
@@ -108,6 +116,44 @@ public static class PortableMath
         #else
             return v < -128 ? -128 : v > 127 ? 127 : v;
         #endif
+        }
+        """;
+
+    /// <summary>
+    /// The doubling high multiply of requantisation when |a| &lt; 2^30 and b &gt;= 0 are known (the
+    /// callers check): (2ab + 2^31) &gt;&gt; 32 equals TFLite's nudged, truncating form there; one SMMULR
+    /// with the DSP extension (ACLE has no intrinsic for it).
+    /// </summary>
+    private const string HighMul = """
+        /* (2ab + 2^31) >> 32, TFLite's SaturatingRoundingDoublingHighMul(a, b) for |a| < 2^30, b >= 0 */
+        static inline int32_t etk_high_mul(int32_t a, int32_t b)
+        {
+        #if defined(__ARM_FEATURE_DSP)
+            int32_t r;
+            __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a * 2), "r"(b));
+            return r;
+        #else
+            return (int32_t)(((int64_t)(a * 2) * b + 0x80000000LL) >> 32);
+        #endif
+        }
+        """;
+
+    /// <summary>TFLite's RoundingDivideByPOT for 1 &lt;= e and |h| + 2^(e-1) &lt; 2^31 (the callers check).</summary>
+    private const string RoundShift = """
+        /* h / 2^e rounded half away from zero (TFLite's RoundingDivideByPOT), for e >= 1 and |h| < 2^30 */
+        static inline int32_t etk_round_shift(int32_t h, int32_t e)
+        {
+            return (h + (1 << (e - 1)) + (h >> 31)) >> e;
+        }
+        """;
+
+    /// <summary>The clamp to a folded activation's range, as two selects GCC keeps branch-free.</summary>
+    private const string Clamp = """
+        /* v clamped to [lo, hi] */
+        static inline int32_t etk_clamp(int32_t v, int32_t lo, int32_t hi)
+        {
+            v = v > hi ? hi : v;
+            return v < lo ? lo : v;
         }
         """;
 
