@@ -23,8 +23,6 @@ public static class PortableMath
         ["requant"] = new("etk_requantize", Array.Empty<string>(), Requantize),
         ["dsp_s8"] = new("etk_s8x4", new[] { "sxtb16_ror8" }, DspS8),
         ["sxtb16_ror8"] = new("etk_sxtb16_ror8", Array.Empty<string>(), Sxtb16Ror8),
-        ["highmul"] = new("etk_high_mul", Array.Empty<string>(), HighMul),
-        ["roundshift"] = new("etk_round_shift", Array.Empty<string>(), RoundShift),
         ["clamp"] = new("etk_clamp", Array.Empty<string>(), Clamp),
         ["sat_s8"] = new("etk_sat_s8", Array.Empty<string>(), SatS8),
     };
@@ -51,23 +49,19 @@ public static class PortableMath
     }
 
     /// <summary>
-    /// Graph/Quantization/FixedPoint.MultiplyByQuantizedMultiplier (TFLite / CMSIS-NN arithmetic),
-    /// with its two roundings merged into one: no 64-bit division, and on ARMv7-M one SMLAL-like
-    /// multiply-add and a 32-bit shift. RequantizeHelperTests compares it with FixedPoint on edge cases.
+    /// Graph/Quantization/FixedPoint.MultiplyByQuantizedMultiplier line for line (TFLite / CMSIS-NN
+    /// single-rounding arithmetic). RequantizeHelperTests compares it with FixedPoint on edge cases.
     /// </summary>
     private const string Requantize = """
-        /* acc * multiplier * 2^(shift - 31), rounded as TFLite and CMSIS-NN round (shift in
-           [-31, 30]): a rounding doubling high multiply h = floor((a m + 2^30) / 2^31), then a
-           rounding right shift by e = -shift, floor((h + 2^(e-1) - [h < 0]) / 2^e). Nested floors
-           merge: floor((a m + 2^30 + 2^(30+e) - [a m < 0] 2^31) / 2^(31+e)) ([h < 0] may be read as
-           [a m < 0]: where they differ both give 0), i.e. the high word of that sum shifted right by
-           e - 1. The saturating case (a = m = INT32_MIN) comes out right for e >= 1 and is caught for e = 0. */
+        /* acc * multiplier * 2^(shift - 31) rounded to nearest, ties up, saturated to int32 (shift in
+           [-31, 30]): one 64-bit product and one rounding shift, as TFLite (TFLITE_SINGLE_ROUNDING)
+           and CMSIS-NN (CMSIS_NN_USE_SINGLE_ROUNDING) do. |acc * multiplier| <= 2^62: no overflow.
+           >> on a negative int64_t is arithmetic with every compiler we target. */
         static int32_t etk_requantize(int32_t acc, int32_t multiplier, int32_t shift)
         {
-            const int32_t left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-            const int64_t ab = (int64_t)(int32_t)((uint32_t)acc << left) * multiplier;
-            if (right == 0) return ab == ((int64_t)1 << 62) ? INT32_MAX : (int32_t)((ab + (1LL << 30)) >> 31);
-            return (int32_t)((ab + (1LL << 30) + ((int64_t)(1 << (right - 1)) << 31) - (ab < 0 ? (1LL << 31) : 0)) >> 32) >> (right - 1);
+            const int32_t total = 31 - shift;
+            const int64_t r = ((int64_t)acc * multiplier + ((int64_t)1 << (total - 1))) >> total;
+            return r > INT32_MAX ? INT32_MAX : r < INT32_MIN ? INT32_MIN : (int32_t)r;
         }
         """;
 
@@ -119,33 +113,7 @@ public static class PortableMath
         }
         """;
 
-    /// <summary>
-    /// The doubling high multiply of requantisation when |a| &lt; 2^30 and b &gt;= 0 are known (the
-    /// callers check): (2ab + 2^31) &gt;&gt; 32 equals TFLite's nudged, truncating form there; one SMMULR
-    /// with the DSP extension (ACLE has no intrinsic for it).
-    /// </summary>
-    private const string HighMul = """
-        /* (2ab + 2^31) >> 32, TFLite's SaturatingRoundingDoublingHighMul(a, b) for |a| < 2^30, b >= 0 */
-        static inline int32_t etk_high_mul(int32_t a, int32_t b)
-        {
-        #if defined(__ARM_FEATURE_DSP)
-            int32_t r;
-            __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a * 2), "r"(b));
-            return r;
-        #else
-            return (int32_t)(((int64_t)(a * 2) * b + 0x80000000LL) >> 32);
-        #endif
-        }
-        """;
 
-    /// <summary>TFLite's RoundingDivideByPOT for 1 &lt;= e and |h| + 2^(e-1) &lt; 2^31 (the callers check).</summary>
-    private const string RoundShift = """
-        /* h / 2^e rounded half away from zero (TFLite's RoundingDivideByPOT), for e >= 1 and |h| < 2^30 */
-        static inline int32_t etk_round_shift(int32_t h, int32_t e)
-        {
-            return (h + (1 << (e - 1)) + (h >> 31)) >> e;
-        }
-        """;
 
     /// <summary>The clamp to a folded activation's range, as two selects GCC keeps branch-free.</summary>
     private const string Clamp = """

@@ -1,11 +1,11 @@
 namespace EdgeToolkit.Graph.Quantization;
 
 /// <summary>
-/// The integer requantisation of TensorFlow Lite (reference kernels) and CMSIS-NN (default,
-/// double-rounding build): a real multiplier M is stored as a Q31 mantissa and a power-of-two
-/// shift, and an int32 accumulator is scaled by SaturatingRoundingDoublingHighMul followed by a
-/// rounding right shift. The generated C (CodeGen Runtime helper "requant") is the same
-/// arithmetic line for line, so the C# reference and the C agree bit for bit on every target.
+/// The integer requantisation of TensorFlow Lite and CMSIS-NN in their single-rounding builds
+/// (TFLITE_SINGLE_ROUNDING, CMSIS_NN_USE_SINGLE_ROUNDING): a real multiplier M is stored as a
+/// Q31 mantissa and a power-of-two shift, and an int32 accumulator is scaled by one 64-bit
+/// multiply and one rounding right shift. The generated C (CodeGen Runtime helper "requant") is
+/// the same arithmetic line for line, so the C# reference and the C agree bit for bit on every target.
 /// </summary>
 public static class FixedPoint
 {
@@ -33,39 +33,28 @@ public static class FixedPoint
     /// <summary>The multiplier a (Multiplier, Shift) pair stands for.</summary>
     public static double RealMultiplier(int multiplier, int shift) => multiplier * Math.Pow(2, shift - 31);
 
-    /// <summary>(a * b * 2) / 2^32 rounded to nearest (ties away from zero), saturating the one overflow case.</summary>
-    public static int SaturatingRoundingDoublingHighMul(int a, int b)
-    {
-        if (a == int.MinValue && b == int.MinValue) return int.MaxValue;
-        long ab = (long)a * b;
-        long nudge = ab >= 0 ? 1L << 30 : 1 - (1L << 30);
-        return (int)((ab + nudge) / (1L << 31));   // C division: truncates toward zero
-    }
-
-    /// <summary>x / 2^exponent rounded to nearest, ties away from zero (exponent 0..31).</summary>
-    public static int RoundingDivideByPOT(int x, int exponent)
-    {
-        int mask = (int)((1L << exponent) - 1);
-        int remainder = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> exponent) + (remainder > threshold ? 1 : 0);
-    }
-
-    /// <summary>acc * M, M given as (multiplier, shift): TFLite's MultiplyByQuantizedMultiplier.</summary>
+    /// <summary>
+    /// acc * M rounded to nearest, ties toward +infinity, with M given as (multiplier, shift):
+    /// TFLite's MultiplyByQuantizedMultiplier in its TFLITE_SINGLE_ROUNDING build (CMSIS-NN's
+    /// CMSIS_NN_USE_SINGLE_ROUNDING gives the same bits): one 64-bit product, one rounding shift
+    /// by 31 - shift (1..62), saturated to int32. Rounding once is what float arithmetic
+    /// (ONNX Runtime running the QDQ model) does too, where TFLite's default double rounding
+    /// (a rounding high multiply, then a rounding shift) moves a value by one step at some ties.
+    /// </summary>
     public static int MultiplyByQuantizedMultiplier(int acc, int multiplier, int shift)
     {
-        int leftShift = shift > 0 ? shift : 0;
-        int rightShift = shift > 0 ? 0 : -shift;
-        // The left shift wraps in int32 like the C (unsigned shift then cast); callers keep it in range.
-        int shifted = unchecked((int)((uint)acc << leftShift));
-        return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
+        if (shift is < -31 or > 30) throw new ArgumentOutOfRangeException(nameof(shift), $"requantisation shift {shift} is outside [-31, 30]");
+        int total = 31 - shift;
+        // |acc * multiplier| <= 2^62, so neither the product nor the rounding term overflows.
+        long r = ((long)acc * multiplier + (1L << (total - 1))) >> total;
+        return r > int.MaxValue ? int.MaxValue : r < int.MinValue ? int.MinValue : (int)r;
     }
 
     /// <summary>Requantise an accumulator to an output type: scale, add the zero point, clamp.</summary>
     public static int Requantize(int acc, int multiplier, int shift, int outputZeroPoint, int min, int max)
     {
-        int v = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + outputZeroPoint;
-        return v < min ? min : v > max ? max : v;
+        long v = (long)MultiplyByQuantizedMultiplier(acc, multiplier, shift) + outputZeroPoint;
+        return v < min ? min : v > max ? max : (int)v;
     }
 
     /// <summary>Round half to even, as ONNX QuantizeLinear rounds.</summary>

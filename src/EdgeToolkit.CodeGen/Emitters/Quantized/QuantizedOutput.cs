@@ -36,7 +36,7 @@ internal sealed class QuantizedOutput
         Requantization.Table(ShortForm, new[] { _multipliers[channel] }, new[] { _shifts[channel] }, _zeroPointInTable ? ZeroPoint : 0);
 
     public string RowComment => ShortForm
-        ? $"multiplier, 2^(e-1){(_zeroPointInTable ? " + output zero point * 2^e" : "")}, e (the right shift)"
+        ? $"multiplier, e - 2 (e the right shift), 1{(_zeroPointInTable ? " + 2 * output zero point" : "")}"
         : "multiplier, shift";
 
     /// <summary>Declares `rq`, every channel's row (flash), for Store(..., "rq + RowWidth * oc").</summary>
