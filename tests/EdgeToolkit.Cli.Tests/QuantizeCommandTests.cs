@@ -50,6 +50,27 @@ public class QuantizeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Int16ActivationsWriteOpset21ThatOnnxRuntimeRunsAndVerifyPasses()
+    {
+        var output = Path.Combine(_tmp, "msd-16x8");
+        var (code, json, err) = CliRunner.RunJson("quantize", Model("control-msd"), "--calibration", "control-msd", "--samples", "50",
+            "--activations", "int16", "-o", output);
+        Assert.True(code == 0, $"{json}\n{err}");
+        Assert.Equal("int16", (string)json["activations"]!);
+        Assert.Contains(json["notes"]!.AsArray(), n => ((string)n!).Contains("to 21"));
+        var g = OnnxImporter.Load(Path.Combine(output, "model.onnx"));
+        Assert.Equal(21, g.Opset);
+        Assert.All(g.Nodes.Where(n => n.OpType == "QuantizeLinear"), q => Assert.Equal(DataType.Int16, g.Initializers[q.Inputs[2]].Type));
+        Assert.Contains("int16 symmetric per tensor", File.ReadAllText(Path.Combine(output, "card.md")));
+
+        // The C against the C# evaluator bit for bit, and against ONNX Runtime within one int16 step.
+        var (vcode, verify, verr) = CliRunner.RunJson("verify", output, "--target", "host", "--inputs", "20");
+        Assert.True(vcode == 0, $"{verify}\n{verr}");
+        Assert.True((bool)verify["integer_reference"]!["bit_exact"]!);
+        Assert.True((double)verify["within_one_step_fraction"]! >= 0.99);
+    }
+
+    [Fact]
     public void ModelFolderInModelFolderOut()
     {
         var output = Path.Combine(_tmp, "health-int8");
@@ -137,6 +158,9 @@ public class QuantizeCommandTests : IDisposable
         { new[] { "--dynamic", "--calibration", "random:1", "-o", "X/o.onnx" }, "--calibration does not apply to --dynamic", null },
         { new[] { "--dynamic", "--method", "entropy", "-o", "X/o.onnx" }, "--method does not apply to --dynamic", null },
         { new[] { "--dynamic" }, "missing -o", null },
+        { new[] { "--calibration", "random:1", "--activations", "int4", "-o", "X/o.onnx" }, "--activations int4", null },
+        { new[] { "--calibration", "random:1", "--activations", "int16", "--method", "entropy", "-o", "X/o.onnx" }, "--method entropy does not apply to --activations int16", null },
+        { new[] { "--dynamic", "--activations", "int16", "-o", "X/o.onnx" }, "--activations does not apply to --dynamic", null },
         { new[] { "--calibration", "X/empty", "-o", "X/o.onnx" }, "no .pb input files", "X/empty" },
     };
 

@@ -14,10 +14,10 @@ namespace EdgeToolkit.Cli.Commands;
 public sealed class QuantizeCommand : ICommand
 {
     public string Name => "quantize";
-    public string Summary => "int8 post-training quantization: static (calibrated QDQ ONNX, for MCUs) or dynamic (for phones)";
+    public string Summary => "int8 post-training quantization: static (calibrated QDQ ONNX, for MCUs; int16 activations with --activations int16) or dynamic (for phones)";
     public string Usage => $"""
         usage: ./edgetk quantize MODEL --calibration DATA [--method minmax|percentile|entropy] [--per-channel|--per-tensor]
-                                 [--exclude NODE...] [--max-drop F --dataset NAME] -o OUTPUT [--json]
+                                 [--activations int8|int16] [--exclude NODE...] [--max-drop F --dataset NAME] -o OUTPUT [--json]
                ./edgetk quantize MODEL --dynamic [--per-tensor] [--exclude NODE...] -o OUTPUT [--json]
 
         Static: optimises the float graph (BatchNorm folded), streams calibration samples through it to
@@ -35,6 +35,14 @@ public sealed class QuantizeCommand : ICommand
         --method [minmax]: minmax (no clipping), percentile (--percentile P [99.999], --percentile-mode
                    tails|abs [tails]), entropy (KL divergence over a 2048-bin histogram, TensorRT's method).
         --per-channel (default) one weight scale per output channel; --per-tensor one per tensor.
+        --activations [int8]: int8 activations, asymmetric per tensor; or int16: symmetric per tensor (zero
+                   point 0, scale 2 max|x| / 32767: twice the calibrated range, as held-out data go past it)
+                   with int8 weights, TFLite's 16x8 mode, for regression models where 256 levels are too coarse.
+                   The weights are then rounded to compensate each other's errors on the calibration inputs
+                   (GPTQ), their rounding being the larger error left. Writes opset 21 (int16
+                   QuantizeLinear/DequantizeLinear). The integer C covers Gemm, MatMul (with a following
+                   Relu/Clip), Tanh and Sigmoid; other ops, and a Gemm/MatMul whose int32 sums could overflow,
+                   stay float (listed in the notes). Not with --method entropy (its search models 8-bit levels).
         --exclude NODE[,NODE] keeps nodes float (names of the optimised graph; repeatable).
         --dataset NAME measures the data set's metric of the float and the int8 model in ONNX Runtime
                    (--limit N held-out samples); --max-drop F then excludes the most sensitive nodes one
@@ -50,10 +58,11 @@ public sealed class QuantizeCommand : ICommand
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>
     {
         "calibration", "method", "percentile", "percentile-mode", "exclude", "max-drop", "dataset", "limit", "samples", "report-samples", "seed", "shape",
+        "activations",
     };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "per-channel", "per-tensor", "dynamic", "measure" };
 
-    private static readonly string[] StaticOnly = { "calibration", "method", "percentile", "percentile-mode", "max-drop", "samples", "report-samples", "seed" };
+    private static readonly string[] StaticOnly = { "calibration", "method", "percentile", "percentile-mode", "max-drop", "samples", "report-samples", "seed", "activations" };
 
     public int Run(Args args, Reporter reporter)
     {
@@ -84,17 +93,20 @@ public sealed class QuantizeCommand : ICommand
         var data = args.Get("calibration") ?? throw Args.Usage("missing --calibration DATA",
             "give a folder of .pb inputs, a data set (" + string.Join(", ", QuantizeData.CalibrationDatasets()) + "), random:SEED, or use --dynamic");
         var calibrationOptions = CalibrationFrom(args);
+        var activations = Activations(args, calibrationOptions.Method);
         int samples = Positive(args, "samples", 200), reportSamples = Positive(args, "report-samples", 32);
 
         var source = ModelSource.Load(modelPath);
         var onnxPath = OnnxPath(source);
         var config = File.Exists(onnxPath) ? ModelFolder.ReadConfig(onnxPath) : null;
         var calibration = QuantizeData.Calibration(data, config, args.GetInt("seed", 1));
-        reporter.Progress($"quantizing {source.Display}: {CalibrationOptions.Name(calibrationOptions.Method)} calibration, weights {(perChannel ? "per channel" : "per tensor")}");
+        reporter.Progress($"quantizing {source.Display}: {CalibrationOptions.Name(calibrationOptions.Method)} calibration, weights {(perChannel ? "per channel" : "per tensor")}, " +
+                          $"activations {activations.OnnxName()}");
         var quantizer = StaticQuantizer.Calibrate(source.Graph, calibration, new StaticQuantizationOptions
         {
             Calibration = calibrationOptions, PerChannel = perChannel, CalibrationSamples = samples, ReportSamples = reportSamples, Exclude = exclude,
-            Progress = reporter.Progress,
+            // With int16 activations the int8 weights' rounding is the larger error: compensate it (WeightRounding).
+            Activations = activations, CompensateRounding = activations == DataType.Int16, Progress = reporter.Progress,
         });
 
         var notes = new List<string>();
@@ -136,6 +148,7 @@ public sealed class QuantizeCommand : ICommand
         var summary = new QuantizeSummary
         {
             Ok = ok, Model = source.Display, Output = output, Method = CalibrationOptions.Name(calibrationOptions.Method), PerChannel = perChannel,
+            Activations = activations.OnnxName(),
             CalibrationSource = calibration.Description, CalibrationSamples = quantizer.SamplesSeen, Metric = metric,
             Excluded = exclude.Concat(searchExcluded).ToList(), QuantizedNodes = model.QuantizedNodes(quantizer.FloatGraph),
             FloatNodes = model.FloatNodes(quantizer.FloatGraph), WeightBytesFloat = QdqModel.ConstantBytes(quantizer.FloatGraph),
@@ -173,6 +186,21 @@ public sealed class QuantizeCommand : ICommand
         return new CalibrationOptions { Method = method, Percentile = percentile, PercentileMode = mode };
     }
 
+    /// <summary>--activations int8|int16 (int8 when absent).</summary>
+    private static DataType Activations(Args args, CalibrationMethod method)
+    {
+        var type = (args.Get("activations") ?? "int8") switch
+        {
+            "int8" => DataType.Int8,
+            "int16" => DataType.Int16,
+            var a => throw Args.Usage($"--activations {a}: unknown", "use --activations int8 (default) or int16 (int16 activations, int8 weights)"),
+        };
+        if (type == DataType.Int16 && method == CalibrationMethod.Entropy)
+            throw Args.Usage("--method entropy does not apply to --activations int16: its search fits a window to 8-bit levels",
+                "use --method minmax (default) or percentile with int16 activations");
+        return type;
+    }
+
     private static int Positive(Args args, string name, int dflt)
     {
         int v = args.GetInt(name, dflt);
@@ -201,7 +229,7 @@ public sealed class QuantizeCommand : ICommand
     {
         var parts = new List<string> { "./edgetk", "quantize", model };
         if (args.Flag("dynamic")) parts.Add("--dynamic");
-        foreach (var o in new[] { "calibration", "method", "percentile", "percentile-mode", "samples", "seed", "dataset", "max-drop", "limit" })
+        foreach (var o in new[] { "calibration", "method", "percentile", "percentile-mode", "activations", "samples", "seed", "dataset", "max-drop", "limit" })
             if (args.Get(o) is { } v) parts.Add($"--{o} {v}");
         if (args.Flag("per-tensor")) parts.Add("--per-tensor");
         var ex = Excludes(args);

@@ -17,6 +17,8 @@ public sealed record QuantizeSummary
     public required string Output { get; init; }
     public required string Method { get; init; }
     public required bool PerChannel { get; init; }
+    /// <summary>"int8" (asymmetric) or "int16" (symmetric, 16x8); null for dynamic quantization.</summary>
+    public string? Activations { get; init; }
     public string? CalibrationSource { get; init; }
     public int? CalibrationSamples { get; init; }
     public MetricSummary? Metric { get; init; }
@@ -33,7 +35,7 @@ public sealed record QuantizeSummary
     {
         var o = new JsonObject
         {
-            ["ok"] = Ok, ["model"] = Model, ["output"] = Output, ["method"] = Method, ["per_channel"] = PerChannel,
+            ["ok"] = Ok, ["model"] = Model, ["output"] = Output, ["method"] = Method, ["per_channel"] = PerChannel, ["activations"] = Activations,
             ["calibration"] = CalibrationSource == null ? null : new JsonObject { ["source"] = CalibrationSource, ["samples"] = CalibrationSamples },
             ["accuracy_checked"] = Metric != null,
             ["metric"] = Metric == null ? null : new JsonObject
@@ -65,9 +67,10 @@ public sealed record QuantizeSummary
     /// <summary>Tables for people: the summary, then the layers worst first (the first `maxLayers`).</summary>
     public void Print(Reporter reporter, int maxLayers = 25)
     {
-        var t = new Table().Title(Markup.Escape($"{Model} -> {Output} ({Method}, int8)")).AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
+        var t = new Table().Title(Markup.Escape($"{Model} -> {Output} ({Method}, {Precision})")).AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
         if (CalibrationSource != null) t.AddRow("calibration", Markup.Escape($"{CalibrationSamples} samples from {CalibrationSource}"));
         t.AddRow("weights", PerChannel ? "int8, per output channel" : "int8, per tensor");
+        if (Activations != null) t.AddRow("activations", Activations == "int16" ? "int16, symmetric per tensor (16x8)" : "int8, asymmetric per tensor");
         t.AddRow("quantized nodes", $"{QuantizedNodes.Count} of {QuantizedNodes.Count + FloatNodes.Count}");
         if (FloatNodes.Count > 0) t.AddRow("float nodes", Markup.Escape(Shorten(FloatNodes)));
         if (Excluded.Count > 0) t.AddRow("excluded", Markup.Escape(string.Join(", ", Excluded)));
@@ -75,7 +78,7 @@ public sealed record QuantizeSummary
         if (Metric is { } m)
         {
             t.AddRow(Markup.Escape($"{m.Name} float (ort)"), G(m.Float));
-            t.AddRow(Markup.Escape($"{m.Name} int8 (ort)"), G(m.Int8));
+            t.AddRow(Markup.Escape($"{m.Name} {Precision} (ort)"), G(m.Int8));
             t.AddRow("drop", Markup.Escape(G(m.Drop) + (m.Relative ? FormattableString.Invariant($" ({m.Used * 100:0.##}% relative)") : "")
                 + (m.MaxDrop is double b ? $", budget {G(b)}{(m.Relative ? " relative" : "")}" : "")));
             t.AddRow("held-out samples", m.Samples.ToString("N0", CultureInfo.InvariantCulture));
@@ -96,27 +99,29 @@ public sealed record QuantizeSummary
         }
         foreach (var n in Notes) reporter.Line(Markup.Escape("note: " + n));
         reporter.Line(Markup.Escape($"wrote {Output}"));
-        if (!Ok) reporter.Line("[red]the int8 model misses the accuracy budget[/]");
+        if (!Ok) reporter.Line($"[red]the {Precision} model misses the accuracy budget[/]");
     }
 
     /// <summary>A "## Quantization" section for card.md.</summary>
     public string CardSection(string command)
     {
         var s = new System.Text.StringBuilder();
-        s.AppendLine($"## Quantization (int8, {Method})\n");
+        s.AppendLine($"## Quantization ({Precision}, {Method})\n");
         s.AppendLine($"Written by:\n\n```\n{command}\n```\n");
         s.AppendLine(Method == "dynamic"
             ? "Weights int8; activations quantized at run time (dynamic)."
-            : $"Weights int8 symmetric {(PerChannel ? "per output channel" : "per tensor")}, activations int8 asymmetric per tensor (QDQ ONNX); calibrated on {CalibrationSamples} samples from {CalibrationSource}.");
+            : $"Weights int8 symmetric {(PerChannel ? "per output channel" : "per tensor")}, activations " +
+              (Activations == "int16" ? "int16 symmetric per tensor (TFLite's 16x8; QDQ ONNX, opset 21)" : "int8 asymmetric per tensor (QDQ ONNX)") +
+              $"; calibrated on {CalibrationSamples} samples from {CalibrationSource}.");
         s.AppendLine();
         s.AppendLine("| figure | value |\n|---|---:|");
         s.AppendLine($"| quantized nodes | {QuantizedNodes.Count} of {QuantizedNodes.Count + FloatNodes.Count} |");
         if (Excluded.Count > 0) s.AppendLine($"| kept float (excluded) | {string.Join(", ", Excluded)} |");
-        s.AppendLine(CultureInfo.InvariantCulture, $"| constant bytes float -> int8 | {WeightBytesFloat:N0} -> {WeightBytesInt8:N0} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| constant bytes float -> {Precision} | {WeightBytesFloat:N0} -> {WeightBytesInt8:N0} |");
         if (Metric is { } m)
         {
             s.AppendLine($"| {m.Name} float, ONNX Runtime | {G(m.Float)} |");
-            s.AppendLine($"| {m.Name} int8, ONNX Runtime | {G(m.Int8)} |");
+            s.AppendLine($"| {m.Name} {Precision}, ONNX Runtime | {G(m.Int8)} |");
             s.AppendLine(CultureInfo.InvariantCulture, $"| held-out samples ({m.Dataset}) | {m.Samples:N0} |");
         }
         s.AppendLine();
@@ -124,6 +129,9 @@ public sealed record QuantizeSummary
         foreach (var n in Notes) s.AppendLine($"- {n}");
         return s.ToString();
     }
+
+    /// <summary>How the model is quantized, for titles and labels: int8, or int16x8 (int16 activations, int8 weights).</summary>
+    private string Precision => Activations == "int16" ? "int16x8" : "int8";
 
     private static string Shorten(IReadOnlyList<string> names) => names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $", ... ({names.Count})";
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

@@ -25,6 +25,8 @@ public static class PortableMath
         ["sxtb16_ror8"] = new("etk_sxtb16_ror8", Array.Empty<string>(), Sxtb16Ror8),
         ["clamp"] = new("etk_clamp", Array.Empty<string>(), Clamp),
         ["sat_s8"] = new("etk_sat_s8", Array.Empty<string>(), SatS8),
+        ["dsp_s16"] = new("etk_s16x2", new[] { "dsp_s8" }, DspS16),
+        ["sat_s16"] = new("etk_sat_s16", Array.Empty<string>(), SatS16),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;
@@ -122,6 +124,35 @@ public static class PortableMath
         {
             v = v > hi ? hi : v;
             return v < lo ? lo : v;
+        }
+        """;
+
+    /// <summary>Int16 pair reads for the 16x8 SMLAD kernel (QGemmSmlad16Loop); dsp_s8 brings arm_acle.h and string.h.</summary>
+    private const string DspS16 = """
+        #if defined(__ARM_FEATURE_DSP) && defined(__ARM_FEATURE_SIMD32)
+        /* Two int16 as one word, the first in the low half: SMLAD's operand as it is in memory. */
+        static inline int32_t etk_s16x2(const int16_t *p)
+        {
+            int32_t v;
+            memcpy(&v, p, 4);
+            return v;
+        }
+        #endif
+        """;
+
+    /// <summary>Saturation to int16 for the 16x8 kernels' stores.</summary>
+    private const string SatS16 = """
+        #if defined(__ARM_FEATURE_SAT)
+        #include <arm_acle.h>
+        #endif
+        /* v clamped to [-32768, 32767]: one SSAT where the core has it. */
+        static inline int32_t etk_sat_s16(int32_t v)
+        {
+        #if defined(__ARM_FEATURE_SAT)
+            return __ssat(v, 16);
+        #else
+            return v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+        #endif
         }
         """;
 

@@ -63,6 +63,7 @@ public sealed class Tensor
     public int[] Int32s => Type == DataType.Int32 ? (int[])Data : throw new InvalidOperationException($"tensor is {Type}, not int32");
     public sbyte[] Int8s => Type == DataType.Int8 ? (sbyte[])Data : throw new InvalidOperationException($"tensor is {Type}, not int8");
     public byte[] UInt8s => Type == DataType.UInt8 ? (byte[])Data : throw new InvalidOperationException($"tensor is {Type}, not uint8");
+    public short[] Int16s => Type == DataType.Int16 ? (short[])Data : throw new InvalidOperationException($"tensor is {Type}, not int16");
     public bool[] Bools => Type == DataType.Bool ? (bool[])Data : throw new InvalidOperationException($"tensor is {Type}, not bool");
 
     /// <summary>Element i converted to double (numeric and bool types).</summary>

@@ -2,7 +2,8 @@ namespace EdgeToolkit.Graph.Quantization;
 
 /// <summary>
 /// Scale(s) and zero point(s) of one quantized tensor: per tensor (one of each) or per channel
-/// along Axis. Type is the integer type (Int8 for activations and weights, Int32 for biases).
+/// along Axis. Type is the integer type (Int8 for activations and weights, Int16 for activations in
+/// the 16x8 mode, Int32 for biases).
 /// </summary>
 public sealed record QuantParams(float[] Scales, int[] ZeroPoints, DataType Type, int Axis = 1)
 {
@@ -10,8 +11,16 @@ public sealed record QuantParams(float[] Scales, int[] ZeroPoints, DataType Type
     public float Scale => PerTensor ? Scales[0] : throw new InvalidOperationException("per-channel parameters have no single scale");
     public int ZeroPoint => ZeroPoints[0];
 
-    public int QMin => Type switch { DataType.Int8 => -128, DataType.UInt8 => 0, DataType.Int32 => int.MinValue, _ => throw new InvalidOperationException($"{Type} is not a quantized type") };
-    public int QMax => Type switch { DataType.Int8 => 127, DataType.UInt8 => 255, DataType.Int32 => int.MaxValue, _ => throw new InvalidOperationException($"{Type} is not a quantized type") };
+    public int QMin => Type switch
+    {
+        DataType.Int8 => sbyte.MinValue, DataType.UInt8 => 0, DataType.Int16 => short.MinValue, DataType.Int32 => int.MinValue,
+        _ => throw new InvalidOperationException($"{Type} is not a quantized type"),
+    };
+    public int QMax => Type switch
+    {
+        DataType.Int8 => sbyte.MaxValue, DataType.UInt8 => byte.MaxValue, DataType.Int16 => short.MaxValue, DataType.Int32 => int.MaxValue,
+        _ => throw new InvalidOperationException($"{Type} is not a quantized type"),
+    };
 
     /// <summary>
     /// Asymmetric int8 for activations covering [min, max], which is widened to include 0 so that
@@ -31,6 +40,17 @@ public sealed record QuantParams(float[] Scales, int[] ZeroPoints, DataType Type
 
     /// <summary>Symmetric int8 (zero point 0, range [-127, 127]) covering [-absMax, absMax].</summary>
     public static float SymmetricScale(float absMax) => absMax > 0 && float.IsFinite(absMax) ? absMax / 127f : 1e-8f;
+
+    /// <summary>
+    /// Symmetric int16 activations for TFLite's 16x8 mode: zero point 0 and [-absMax, absMax] onto
+    /// [-32767, 32767], absMax the larger end of [min, max]. A degenerate range gets a tiny positive scale.
+    /// </summary>
+    public static QuantParams SymmetricInt16(float min, float max)
+    {
+        float absMax = Math.Max(Math.Abs(min), Math.Abs(max));
+        float scale = absMax > 0 && float.IsFinite(absMax) ? absMax / short.MaxValue : 1e-8f;
+        return new QuantParams(new[] { scale }, new[] { 0 }, DataType.Int16);
+    }
 
     public int Quantize(float x, int channel = 0)
     {

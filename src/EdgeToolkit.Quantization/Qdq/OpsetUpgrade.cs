@@ -7,10 +7,14 @@ namespace EdgeToolkit.Quantization.Qdq;
 /// the operators whose attributes became inputs on the way are rewritten (Clip at 11; Squeeze,
 /// Unsqueeze, ReduceSum, Split at 13), and a Softmax-family node whose old "flatten at axis"
 /// meaning differs from opset 13's single axis is refused rather than silently changed.
+/// int16 QuantizeLinear/DequantizeLinear (16x8 activations) need opset 21: from 13, the other
+/// Reduce ops take their axes as an input (18), GridSample renames its modes (20), and
+/// GroupNormalization (21) and DFT (20) change meaning or signature and are refused.
 /// </summary>
 public static class OpsetUpgrade
 {
     public const int Target = 13;
+    public const int Int16Target = 21;
 
     /// <summary>Rewrites the graph for opset 13; returns a note, or null when it already was 13 or later.</summary>
     public static string? To13(ModelGraph g)
@@ -37,6 +41,34 @@ public static class OpsetUpgrade
         }
         g.Opset = Target;
         return $"opset raised from {from} to {Target} (per-channel QuantizeLinear/DequantizeLinear need it)";
+    }
+
+    /// <summary>Rewrites a graph already at opset 13 or later for opset 21; returns a note, or null when it already was 21.</summary>
+    public static string? To21(ModelGraph g)
+    {
+        if (g.Opset >= Int16Target) return null;
+        if (g.Opset < Target) throw new InvalidOperationException("raise the graph to opset 13 first (To13)");
+        int from = g.Opset;
+        foreach (var n in g.Nodes.Where(n => n.Domain.Length == 0).ToList())
+        {
+            switch (n.OpType)
+            {
+                case "ReduceMean" or "ReduceMax" or "ReduceMin" or "ReduceProd" or "ReduceL1" or "ReduceL2" or "ReduceLogSum"
+                    or "ReduceLogSumExp" or "ReduceSumSquare" when from < 18 && n.HasAttribute("axes"):
+                    AttributeToInput(g, n, "axes", 1);
+                    break;
+                case "GridSample" when from < 20 && n.HasAttribute("mode"):
+                    var mode = n.GetString("mode", "bilinear");
+                    n.Attributes["mode"] = NodeAttribute.Of("mode", mode switch { "bilinear" => "linear", "bicubic" => "cubic", _ => mode });
+                    break;
+                case "GroupNormalization" or "DFT":
+                    throw new EdgeToolkitException(ErrorKind.BadInput,
+                        $"{n.OpType} changes meaning or signature between opset {from} and {Int16Target}, which int16 QuantizeLinear/DequantizeLinear need",
+                        file: g.SourcePath, node: n.Name, op: n.OpType, hint: "re-export the model with opset 21, or quantize with --activations int8");
+            }
+        }
+        g.Opset = Int16Target;
+        return $"opset raised from {from} to {Int16Target} (int16 QuantizeLinear/DequantizeLinear need it)";
     }
 
     private static void AttributeToInput(ModelGraph g, Node n, string attribute, int input)

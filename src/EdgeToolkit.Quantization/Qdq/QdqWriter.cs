@@ -8,21 +8,27 @@ namespace EdgeToolkit.Quantization.Qdq;
 /// <summary>
 /// Writes the QDQ graph of a plan in the layout QdqLoweringPass expects (Ops/Quantized/README.md):
 /// each quantized activation T gets T -> QuantizeLinear -> DequantizeLinear with scalar float scale
-/// and int8 zero point; weights become int8 initializers behind a DequantizeLinear (per channel
-/// along the output axis, or per tensor), biases int32 with scale sx * sw[c] and zero point 0.
+/// and int8 zero point (asymmetric), or int16 zero point 0 (symmetric: the 16x8 mode, opset 21);
+/// weights become int8 initializers behind a DequantizeLinear (per channel along the output axis,
+/// or per tensor), biases int32 with scale sx * sw[c] and zero point 0.
 /// When T comes out of an int8 node every reader takes the dequantized value (in deployment only
 /// int8 exists); when T comes from a float node (or is a graph input) only int8 readers do, and
 /// float readers keep the exact value. Graph outputs stay float under their own names.
 /// </summary>
 public static class QdqWriter
 {
-    public static QdqModel Write(ModelGraph floatGraph, QuantizationPlan plan, IReadOnlyDictionary<string, TensorRange> ranges, bool perChannel)
+    /// <param name="activations">The activations' type: Int8 (asymmetric) or Int16 (symmetric).</param>
+    /// <param name="inputMoments">Node name -> E[x x^T] of a Gemm/MatMul input, for error-compensating weight rounding; others round to nearest.</param>
+    public static QdqModel Write(ModelGraph floatGraph, QuantizationPlan plan, IReadOnlyDictionary<string, TensorRange> ranges, bool perChannel,
+        DataType activations = DataType.Int8, IReadOnlyDictionary<string, double[,]>? inputMoments = null)
     {
+        if (activations is not (DataType.Int8 or DataType.Int16)) throw new ArgumentException($"activations must be int8 or int16, got {activations}");
         var g = floatGraph.Clone();
         var notes = new List<string>();
         if (OpsetUpgrade.To13(g) is { } note) notes.Add(note);
+        if (activations == DataType.Int16 && OpsetUpgrade.To21(g) is { } note21) notes.Add(note21);
         var names = new FreshNames(g);
-        var activations = ActivationParams(plan, ranges);
+        var parameters = ActivationParams(plan, ranges, activations);
         var producers = g.Producers();
         var originalOutputs = g.Nodes.ToDictionary(n => n, n => n.Outputs.ToList());
         var before = new Dictionary<Node, List<Node>>();
@@ -31,14 +37,14 @@ public static class QdqWriter
         foreach (var n in g.Nodes)
         {
             if (!plan.Nodes.TryGetValue(n.Name, out var role)) continue;
-            if (role == QdqRole.Weighted) before[n] = QuantizeWeights(g, n, activations[n.Inputs[0]], perChannel, names);
+            if (role == QdqRole.Weighted) before[n] = QuantizeWeights(g, n, parameters[n.Inputs[0]], perChannel, names, inputMoments?.GetValueOrDefault(n.Name));
             else if (role == QdqRole.Elementwise) before[n] = QuantizeConstantOperands(g, n, names);
         }
 
         var dequantized = new Dictionary<string, string>();
         foreach (var t in plan.Tensors)
         {
-            var p = activations[t];
+            var p = parameters[t];
             var producer = producers.GetValueOrDefault(t);
             bool int8Producer = producer != null && plan.Nodes.ContainsKey(producer.Name);
             bool isOutput = g.Outputs.Any(o => o.Name == t);
@@ -53,7 +59,9 @@ public static class QdqWriter
             else dqOutput = names.Next(t + "_dequantized");
 
             var scale = Add(g, names.Next(t + "_scale"), Tensor.Scalar(p.Scale));
-            var zero = Add(g, names.Next(t + "_zero_point"), new Tensor(DataType.Int8, Array.Empty<int>(), new[] { (sbyte)p.ZeroPoint }));
+            var zero = Add(g, names.Next(t + "_zero_point"), p.Type == DataType.Int16
+                ? new Tensor(DataType.Int16, Array.Empty<int>(), new[] { (short)p.ZeroPoint })
+                : new Tensor(DataType.Int8, Array.Empty<int>(), new[] { (sbyte)p.ZeroPoint }));
             var quantized = names.Next(t + "_quantized");
             var pair = new List<Node>
             {
@@ -82,24 +90,29 @@ public static class QdqWriter
         RemoveUnusedInitializers(g);
         g.ValueInfos.Clear();
         new ShapeInferencePass(lenient: true).Run(g);
-        return new QdqModel(g, plan, activations, dequantized, notes);
+        return new QdqModel(g, plan, parameters, dequantized, notes);
     }
 
-    /// <summary>Asymmetric int8 per activation from its calibrated range; pass-through outputs reuse their input's.</summary>
-    private static Dictionary<string, QuantParams> ActivationParams(QuantizationPlan plan, IReadOnlyDictionary<string, TensorRange> ranges)
+    /// <summary>
+    /// Asymmetric int8 (or symmetric int16 over Int16Activations.Headroom times the range) per
+    /// activation from its calibrated range; pass-through outputs reuse their input's.
+    /// </summary>
+    private static Dictionary<string, QuantParams> ActivationParams(QuantizationPlan plan, IReadOnlyDictionary<string, TensorRange> ranges, DataType type)
     {
         var result = new Dictionary<string, QuantParams>();
         foreach (var t in plan.Tensors.Where(t => !plan.SharesParamsWith.ContainsKey(t)))
         {
             if (!ranges.TryGetValue(t, out var r)) throw new InvalidOperationException($"tensor '{t}' was not calibrated");
-            result[t] = QuantParams.Asymmetric(r.Min, r.Max);
+            result[t] = type == DataType.Int16
+                ? QuantParams.SymmetricInt16(r.Min * Int16Activations.Headroom, r.Max * Int16Activations.Headroom)
+                : QuantParams.Asymmetric(r.Min, r.Max);
         }
         foreach (var (t, root) in plan.SharesParamsWith) result[t] = result[root];
         return result;
     }
 
     /// <summary>Replaces the weight (and bias) inputs of a Conv/Gemm/MatMul with DequantizeLinear of int8 (int32) constants.</summary>
-    private static List<Node> QuantizeWeights(ModelGraph g, Node n, QuantParams input, bool perChannel, FreshNames names)
+    private static List<Node> QuantizeWeights(ModelGraph g, Node n, QuantParams input, bool perChannel, FreshNames names, double[,]? inputMoments)
     {
         var w = g.Initializers[n.Inputs[1]];
         float[]? bias = n.HasInput(2) ? g.Initializers[n.Inputs[2]].Floats : null;
@@ -112,7 +125,7 @@ public static class QdqWriter
             if (bias != null && beta != 1f) bias = bias.Select(v => v * beta).ToArray();
             n.Attributes.Remove("alpha"); n.Attributes.Remove("beta");
         }
-        var q = WeightQuantizer.Quantize(w, axis, bias, input.Scale, perChannel);
+        var q = WeightQuantizer.Quantize(w, axis, bias, input.Scale, perChannel, inputMoments);
         var nodes = new List<Node>();
         int channels = w.Shape[axis];
         var weightName = n.Inputs[1];

@@ -7,7 +7,9 @@ namespace EdgeToolkit.Quantization.Qdq;
 /// Constant weights as int8, symmetric (zero point 0, range [-127, 127]) with one scale per slice
 /// along the output-channel axis (or one for the tensor), and biases as int32 in units of
 /// sx * sw[c]. A bias too large for int32 at that scale (a channel of near-zero weights) widens
-/// that channel's weight scale instead of saturating, as ONNX Runtime does.
+/// that channel's weight scale instead of saturating, as ONNX Runtime does. Given the second
+/// moments of the layer's input (a 2-D weight), the weights are rounded to compensate each
+/// other's errors (WeightRounding) instead of each to nearest.
 /// </summary>
 public static class WeightQuantizer
 {
@@ -20,7 +22,8 @@ public static class WeightQuantizer
     /// <param name="axis">The output-channel axis (0 for Conv and Gemm transB=1, 1 for [K, N] weights).</param>
     /// <param name="bias">One float per output channel, or null.</param>
     /// <param name="inputScale">The input activation's scale sx.</param>
-    public static Result Quantize(Tensor w, int axis, float[]? bias, float inputScale, bool perChannel)
+    /// <param name="inputMoments">E[x x^T] of the layer's input rows (K x K) for a 2-D weight, or null: round to nearest.</param>
+    public static Result Quantize(Tensor w, int axis, float[]? bias, float inputScale, bool perChannel, double[,]? inputMoments = null)
     {
         var f = w.Floats;
         int channels = w.Shape[axis];
@@ -38,12 +41,9 @@ public static class WeightQuantizer
                 if (needed > scales[s]) scales[s] = (float)needed;
             }
 
-        var q = new sbyte[f.Length];
-        for (int i = 0; i < f.Length; i++)
-        {
-            float s = scales[perChannel ? i / inner % channels : 0];
-            q[i] = (sbyte)Math.Clamp((int)FixedPoint.RoundHalfToEven(f[i] / s), -127, 127);
-        }
+        var q = inputMoments != null && w.Rank == 2 && inputMoments.GetLength(0) == w.Shape[1 - axis]
+            ? Compensated(f, w.Shape, axis, perChannel ? scales : Enumerable.Repeat(scales[0], channels).ToArray(), inputMoments)
+            : Nearest(f, i => scales[perChannel ? i / inner % channels : 0]);
         if (bias == null) return new Result(q, scales, null, null);
 
         var biasScales = scales.Select(s => inputScale * s).ToArray();
@@ -54,6 +54,28 @@ public static class WeightQuantizer
             qb[c] = (int)Math.Clamp(v, int.MinValue, int.MaxValue);
         }
         return new Result(q, scales, qb, biasScales);
+    }
+
+    private static sbyte[] Nearest(float[] f, Func<int, float> scaleOf)
+    {
+        var q = new sbyte[f.Length];
+        for (int i = 0; i < f.Length; i++) q[i] = (sbyte)Math.Clamp((int)FixedPoint.RoundHalfToEven(f[i] / scaleOf(i)), -127, 127);
+        return q;
+    }
+
+    /// <summary>WeightRounding on a 2-D weight whose output channels run along `axis` (rows of [N, K] for axis 0, columns of [K, N] for 1).</summary>
+    private static sbyte[] Compensated(float[] f, int[] shape, int axis, float[] rowScales, double[,] moments)
+    {
+        if (axis == 0) return WeightRounding.Round(f, shape[0], shape[1], rowScales, moments);
+        int k = shape[0], n = shape[1];
+        var rows = new float[f.Length];
+        for (int i = 0; i < k; i++)
+            for (int c = 0; c < n; c++) rows[c * k + i] = f[i * n + c];
+        var q = WeightRounding.Round(rows, n, k, rowScales, moments);
+        var back = new sbyte[q.Length];
+        for (int i = 0; i < k; i++)
+            for (int c = 0; c < n; c++) back[i * n + c] = q[c * k + i];
+        return back;
     }
 
     /// <summary>Asymmetric per-tensor int8 for a constant operand of Add or Mul.</summary>

@@ -14,12 +14,14 @@ public sealed record DenseQdqOptions
     public bool Bias { get; init; } = true;
     /// <summary>No Q/DQ between a Gemm/MatMul and a Relu/Clip that alone reads it, as ONNX Runtime's quantizer writes it.</summary>
     public bool FoldActivations { get; init; } = true;
+    /// <summary>Int8 (asymmetric) or Int16 (symmetric over the range seen, opset 21: the 16x8 mode).</summary>
+    public DataType Activations { get; init; } = DataType.Int8;
 }
 
 /// <summary>
 /// A small static QDQ quantizer for tests (the real one lives elsewhere): min/max calibration of
-/// every activation over given inputs with the reference evaluator, asymmetric int8 Q/DQ pairs on
-/// them, symmetric int8 weights (QdqBuild) behind DQ, int32 biases in units of sx * sw. Handles
+/// every activation over given inputs with the reference evaluator, asymmetric int8 (or symmetric
+/// int16) Q/DQ pairs on them, symmetric int8 weights (QdqBuild) behind DQ, int32 biases in units of sx * sw. Handles
 /// graphs of Gemm / MatMul with constant weights and single-input elementwise ops: the MLPs the
 /// dense tests and figures use.
 /// </summary>
@@ -29,20 +31,21 @@ public static class DenseQdq
     {
         options ??= new DenseQdqOptions();
         var ranges = Calibrate(model, calibration);
-        var q = new QdqBuild(model.Name + "_qdq", model.Opset);
+        var q = new QdqBuild(model.Name + "_qdq", options.Activations == DataType.Int16 ? 21 : model.Opset);
+        QuantParams Params(string value) => DenseQdq.Params(ranges, value, options.Activations);
         var b = q.B;
         var map = new Dictionary<string, string>();
         var readers = model.Consumers();
         foreach (var input in model.Inputs)
         {
             b.Input(input.Name, input.Type, input.Shape);
-            map[input.Name] = q.Activation(input.Name, Params(ranges, input.Name), Tag(input.Name));
+            map[input.Name] = q.Activation(input.Name, Params(input.Name), Tag(input.Name));
         }
         foreach (var node in model.Nodes)
         {
             var inputs = node.Inputs.Select(i => map.TryGetValue(i, out var m) ? m : i).ToArray();
             if (node.OpType is "Gemm" or "MatMul" && model.Initializers.TryGetValue(node.Inputs[1], out var weight))
-                inputs = QuantizeWeights(q, model, node, inputs, weight, Params(ranges, node.Inputs[0]), options);
+                inputs = QuantizeWeights(q, model, node, inputs, weight, Params(node.Inputs[0]), options);
             else
                 foreach (var i in node.Inputs.Where(model.Initializers.ContainsKey)) b.Constant(i, model.Initializers[i]);
             var raw = node.Outputs[0] + "_f";
@@ -51,7 +54,7 @@ public static class DenseQdq
             b.Graph.Nodes.Add(copy);
             bool fold = options.FoldActivations && node.OpType is "Gemm" or "MatMul" && readers.TryGetValue(node.Outputs[0], out var r)
                 && r.Count == 1 && r[0].OpType is "Relu" or "Clip" && !model.Outputs.Any(o => o.Name == node.Outputs[0]);
-            map[node.Outputs[0]] = fold ? raw : q.Activation(raw, Params(ranges, node.Outputs[0]), Tag(node.Outputs[0]));
+            map[node.Outputs[0]] = fold ? raw : q.Activation(raw, Params(node.Outputs[0]), Tag(node.Outputs[0]));
         }
         foreach (var o in model.Outputs) b.Output(b.Rename(map[o.Name], o.Name));
         return b.Graph;
@@ -100,8 +103,9 @@ public static class DenseQdq
         return r;
     }
 
-    private static QuantParams Params(Dictionary<string, (float Min, float Max)> ranges, string value) =>
-        QuantParams.Asymmetric(ranges[value].Min, ranges[value].Max);
+    private static QuantParams Params(Dictionary<string, (float Min, float Max)> ranges, string value, DataType type) => type == DataType.Int16
+        ? QuantParams.SymmetricInt16(ranges[value].Min, ranges[value].Max)
+        : QuantParams.Asymmetric(ranges[value].Min, ranges[value].Max);
 
     private static string Tag(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 

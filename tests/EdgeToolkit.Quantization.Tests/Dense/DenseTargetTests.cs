@@ -44,7 +44,7 @@ public class DenseTargetTests
         Assert.Contains("__smlad(", dsp);
         Assert.Contains("for (g = 0; g < 2; g++)", dsp);          // K = 36 and 37: the unrolled loop, then the rest
         Assert.Contains("etk_requantize(", dsp);                  // k_r2's shifts
-        Assert.Contains("rq: per channel {bias, multiplier, H", dsp);
+        Assert.Contains("rq: per channel {bias, multiplier M, n", dsp);
         Assert.Contains("rq: the bias of each channel", dsp);     // k_b: one multiplier
         Assert.Contains("_thresholds", m0);                        // QuantizeLinear without float arithmetic
         Assert.DoesNotContain("__smlad(", m0);

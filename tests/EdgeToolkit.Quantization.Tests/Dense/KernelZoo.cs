@@ -38,13 +38,14 @@ public static class KernelZoo
         QGemm(g, "k_c", "xq37", Weights(rng, 9, 37), Realistic(rng, 9), zeroPoint: 0);
         QGemm(g, "k_d", "xq36", Weights(rng, 6, 36), Realistic(rng, 6), zeroPoint: -20, max: 90);
         QGemm(g, "k_e", "xq2", Weights(rng, 1, 2), Realistic(rng, 1), zeroPoint: -128);
-        // Right shifts 2..23 and M = 0: the kernels' single-step requantisation.
-        RequantEdges(g, "k_r1", zeroPoint: 3, new (int, int)[]
+        // Right shifts 2..31 and M = 0: the kernels' requantisation from the high word of acc * M.
+        RequantEdges(g, "k_r1", "xr", zeroPoint: 3, new (int, int)[]
         {
-            (1 << 30, -2), (int.MaxValue, -2), (1 << 30, -3), (1518500250, -7), (int.MaxValue, -15), (1 << 30, -23), (int.MaxValue, -23), (0, 0),
+            (1 << 30, -2), (int.MaxValue, -2), (1 << 30, -3), (1518500250, -7), (int.MaxValue, -15), (1 << 30, -23), (int.MaxValue, -23),
+            (1 << 30, -24), (int.MaxValue, -28), (1 << 30, -31), (0, 0),
         });
-        // Any of these sends every channel through etk_requantize: e = 1, left shifts, no shift, e > 23.
-        RequantEdges(g, "k_r2", zeroPoint: -7, new (int, int)[]
+        // Any of e = 1, a left shift or no shift sends every channel through etk_requantize.
+        RequantEdges(g, "k_r2", "xr", zeroPoint: -7, new (int, int)[]
         {
             ((1 << 30) + 12345, -1), (1 << 30, 1), (int.MaxValue, 0), (1 << 30, -24), (int.MaxValue, -31), (1518500250, -5),
         });
@@ -96,7 +97,7 @@ public static class KernelZoo
     /// K = 1, W = 1 channels whose bias puts x = 0 on a rounding step of R(acc, M, S) (found with
     /// FixedPoint itself), upward at +5 and at -6, plus channels at the extremes of int32.
     /// </summary>
-    private static void RequantEdges(ModelGraph g, string name, int zeroPoint, (int M, int S)[] pairs)
+    internal static void RequantEdges(ModelGraph g, string name, string input, int zeroPoint, (int M, int S)[] pairs)
     {
         var bias = new List<int>();
         var ms = new List<(int, int)>();
@@ -111,7 +112,7 @@ public static class KernelZoo
         bias.Add(int.MaxValue - 40); ms.Add(pairs[0]);
         bias.Add(int.MinValue + 40); ms.Add(pairs[^1]);
         var w = Enumerable.Repeat((sbyte)1, bias.Count).ToArray();
-        QGemm(g, name, "xr", new Tensor(DataType.Int8, new[] { bias.Count, 1 }, w), ms.ToArray(), zeroPoint, bias: bias.ToArray());
+        QGemm(g, name, input, new Tensor(DataType.Int8, new[] { bias.Count, 1 }, w), ms.ToArray(), zeroPoint, bias: bias.ToArray());
     }
 
     /// <summary>The least accumulator with R(acc, m, s) &gt;= level (0 when R never gets there, M = 0).</summary>
@@ -131,13 +132,13 @@ public static class KernelZoo
     }
 
     /// <summary>Multipliers of real scales between 2^-12 and 0.2, one per channel (shifts -3 .. -12).</summary>
-    private static (int, int)[] Realistic(Random rng, int n) =>
+    internal static (int, int)[] Realistic(Random rng, int n) =>
         Enumerable.Range(0, n).Select(_ => FixedPoint.QuantizeMultiplier(Math.Pow(2, -12 + rng.NextDouble() * 9.6))).ToArray();
 
-    private static Tensor Weights(Random rng, int n, int k) =>
+    internal static Tensor Weights(Random rng, int n, int k) =>
         new(DataType.Int8, new[] { n, k }, Enumerable.Range(0, n * k).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray());
 
-    private static void QGemm(ModelGraph g, string name, string x, Tensor w, (int M, int S)[] ms, int zeroPoint, int min = -128, int max = 127, int[]? bias = null)
+    internal static void QGemm(ModelGraph g, string name, string x, Tensor w, (int M, int S)[] ms, int zeroPoint, int min = -128, int max = 127, int[]? bias = null)
     {
         int n = w.Shape[0];
         var rng = new Random(name.Length);
@@ -152,7 +153,7 @@ public static class KernelZoo
     }
 
     /// <summary>Floats where quantization is delicate: specials, and x / scale on and next to ties and the saturation edges.</summary>
-    private static IEnumerable<float> SpecialFloats(Random rng)
+    internal static IEnumerable<float> SpecialFloats(Random rng)
     {
         yield return float.NaN; yield return float.PositiveInfinity; yield return float.NegativeInfinity;
         yield return 0f; yield return -0f; yield return float.Epsilon; yield return -float.Epsilon; yield return 1e-40f;
@@ -177,11 +178,11 @@ public static class KernelZoo
 
     private static Tensor Int8(int v) => new(DataType.Int8, Array.Empty<int>(), new[] { (sbyte)v });
 
-    private static void Input(ModelGraph g, string name, DataType type, params long[] shape) => g.Inputs.Add(new ValueInfo(name, type, SymShape.Of(shape)));
+    internal static void Input(ModelGraph g, string name, DataType type, params long[] shape) => g.Inputs.Add(new ValueInfo(name, type, SymShape.Of(shape)));
 
-    private static string Const(ModelGraph g, string name, Tensor t) { g.Initializers[name] = t; return name; }
+    internal static string Const(ModelGraph g, string name, Tensor t) { g.Initializers[name] = t; return name; }
 
-    private static Node Node(ModelGraph g, string name, string op, string[] inputs, string domain = "", NodeAttribute? attribute = null)
+    internal static Node Node(ModelGraph g, string name, string op, string[] inputs, string domain = "", NodeAttribute? attribute = null)
     {
         var n = new Node(name, op, inputs, new[] { name + "_out" }, domain);
         if (attribute != null) n.With(attribute);

@@ -38,9 +38,8 @@ public class QGemmOperatorTests
     public void RoundsAsTfLiteDoes()
     {
         // x = (1, 0, 0): acc0 = 11 -> 5.5 rounds up to 6 -> 4; acc1 = -9 -> -2.25 -> -2 -> -4.
-        // x = (-1, -1, 0): acc0 = 7 -> 3.5 -> 4 -> 2; acc1 = -6 -> -1.5: the high multiply gives -3 exactly,
-        // the rounding shift takes -1.5 away from zero to -2 -> -4.
-        Assert.Equal(new sbyte[] { 4, -4, 2, -4 }, Run(Gemm(new long[] { 2, 3 }), new[] { 2, 3 }, 1, 0, 0, -1, -1, 0));
+        // x = (-1, -1, 0): acc0 = 7 -> 3.5 -> 4 -> 2; acc1 = -6 -> -1.5: ties round up (single rounding), to -1 -> -3.
+        Assert.Equal(new sbyte[] { 4, -4, 2, -3 }, Run(Gemm(new long[] { 2, 3 }), new[] { 2, 3 }, 1, 0, 0, -1, -1, 0));
         // x = (-1, 0, -2): acc0 = 10 - 1 - 6 = 3 -> 1.5 -> 2 -> 0; acc1 = -5 + 4 + 12 = 11 -> 2.75 -> 3 -> 1.
         Assert.Equal(new sbyte[] { 0, 1 }, Run(Gemm(new long[] { 1, 3 }), new[] { 1, 3 }, -1, 0, -2));
     }

@@ -6,9 +6,10 @@ using EdgeToolkit.Graph.Quantization;
 namespace EdgeToolkit.Quantization.Tests.Dense;
 
 /// <summary>
-/// The C helper etk_requantize (one merged rounding, PortableMath) against FixedPoint's two-step
-/// TFLite arithmetic, compiled with the host gcc: every shift from -31 to 30 with accumulators and
-/// multipliers at the int32 extremes, around the rounding ties, and at random.
+/// The C helper etk_requantize (PortableMath) against FixedPoint's single-rounding TFLite
+/// arithmetic, compiled with the host gcc: every shift from -31 to 30 with accumulators and
+/// multipliers at the int32 extremes (including the saturating left shifts), around the rounding
+/// ties, and at random.
 /// </summary>
 public class RequantizeHelperTests
 {

@@ -18,7 +18,9 @@ public sealed class QdqBuild
     public string Activation(string value, QuantParams p, string tag)
     {
         var s = B.Constant($"{tag}_scale", Tensor.Scalar(p.Scale));
-        var z = B.Constant($"{tag}_zp", new Tensor(DataType.Int8, Array.Empty<int>(), new[] { (sbyte)p.ZeroPoint }));
+        var z = B.Constant($"{tag}_zp", p.Type == DataType.Int16
+            ? new Tensor(DataType.Int16, Array.Empty<int>(), new[] { (short)p.ZeroPoint })
+            : new Tensor(DataType.Int8, Array.Empty<int>(), new[] { (sbyte)p.ZeroPoint }));
         var q = B.OpNamed($"{tag}_q", "QuantizeLinear", new[] { value, s, z });
         return B.OpNamed($"{tag}_dq", "DequantizeLinear", new[] { q, s, z });
     }
@@ -48,7 +50,7 @@ public sealed class QdqBuild
     public string Bias(string tag, float[] b, float inputScale, float[] weightScales)
     {
         var scales = weightScales.Select(ws => inputScale * ws).ToArray();
-        var q = b.Select((v, c) => (int)Math.Round(v / scales[c], MidpointRounding.ToEven)).ToArray();
+        var q = b.Select((v, c) => (int)Math.Clamp(Math.Round(v / scales[c], MidpointRounding.ToEven), int.MinValue, int.MaxValue)).ToArray();
         var bq = B.Constant($"{tag}_quantized", Tensor.FromInt32s(new[] { b.Length }, q));
         var s = B.Constant($"{tag}_scale", Tensor.FromFloats(new[] { b.Length }, scales));
         var z = B.Constant($"{tag}_zp", Tensor.FromInt32s(new[] { b.Length }, new int[b.Length]));

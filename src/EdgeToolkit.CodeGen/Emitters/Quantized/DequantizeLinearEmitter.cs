@@ -3,7 +3,7 @@ using EdgeToolkit.Graph;
 namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 
 /// <summary>
-/// DequantizeLinear: y = (x - zero_point) * scale in float, from int8, uint8 or int32 (biases),
+/// DequantizeLinear: y = (x - zero_point) * scale in float, from int8, uint8, int16 or int32 (biases),
 /// per tensor or per axis; the same float operations as the reference, so the same bits.
 /// </summary>
 public sealed class DequantizeLinearEmitter : IKernelEmitter
@@ -12,7 +12,7 @@ public sealed class DequantizeLinearEmitter : IKernelEmitter
 
     public string? CheckSupported(KernelContext ctx)
     {
-        if (ctx.InputType(0) is not (DataType.Int8 or DataType.UInt8 or DataType.Int32)) return "DequantizeLinear input must be int8, uint8 or int32";
+        if (ctx.InputType(0) is not (DataType.Int8 or DataType.UInt8 or DataType.Int16 or DataType.Int32)) return "DequantizeLinear input must be int8, uint8, int16 or int32";
         return QuantAxisLoops.CheckParams(ctx);
     }
 

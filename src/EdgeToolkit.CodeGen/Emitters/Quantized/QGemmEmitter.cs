@@ -3,8 +3,8 @@ using EdgeToolkit.Graph;
 namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 
 /// <summary>
-/// QGemm (edgetk, Graph/Ops/Quantized/README.md): int8 rows times constant int8 weights, int32
-/// sums from the folded bias, requantised to int8 per output channel. Cores with the DSP
+/// QGemm (edgetk, Graph/Ops/Quantized/README.md): int8 (or int16: 16x8) rows times constant int8
+/// weights, int32 sums from the folded bias, requantised per output channel to the rows' type. Cores with the DSP
 /// extension take QGemmDspKernel (SMLAD, two multiply-adds per instruction, with the portable loop
 /// under #else); the others QGemmRowKernel. Both give the bits of the reference evaluator.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class QGemmEmitter : IKernelEmitter
     public string? CheckSupported(KernelContext ctx)
     {
         if (ctx.Node.Inputs.Count != 5) return "QGemm takes X, W, B, M and S";
-        if (ctx.InputType(0) != DataType.Int8 || ctx.OutputType(0) != DataType.Int8) return "QGemm input and output must be int8";
+        if (ctx.InputType(0) is not (DataType.Int8 or DataType.Int16) || ctx.OutputType(0) != ctx.InputType(0)) return "QGemm input and output must be both int8 or both int16";
         if (ctx.Constant(1) is not { Type: DataType.Int8, Rank: 2 } w) return "QGemm W must be a constant int8 [N, K]";
         for (int i = 2; i < 5; i++)
             if (ctx.Constant(i) is not { Type: DataType.Int32 } t || t.Length != w.Shape[0])
@@ -26,8 +26,8 @@ public sealed class QGemmEmitter : IKernelEmitter
         return null;
     }
 
-    /// <summary>The DSP kernel widens each input row to int16 pairs once: K rounded up to 4, two bytes each.</summary>
-    public long ScratchBytes(KernelContext ctx) => ctx.Target.HasDsp ? QGemmDspKernel.ScratchBytes(ctx.Constant(1)!.Shape[1]) : 0;
+    /// <summary>The DSP kernel widens each int8 input row to int16 pairs once: K rounded up to 4, two bytes each.</summary>
+    public long ScratchBytes(KernelContext ctx) => ctx.Target.HasDsp ? QGemmDspKernel.ScratchBytes(ctx, QGemmProblem.From(ctx)) : 0;
 
     public long Macs(KernelContext ctx)
     {

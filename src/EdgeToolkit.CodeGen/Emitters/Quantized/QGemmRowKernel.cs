@@ -1,10 +1,12 @@
+using EdgeToolkit.Graph;
+
 namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 
 /// <summary>
 /// The portable QGemm for cores without SMLAD (Cortex-M0/M3, host, AArch64): W stays in its
 /// [N, K] rows, and Width rows are summed together with one index k for the input and every
-/// weight row, so each input byte is loaded once per pass (on ARMv6-M register-offset LDRSB is
-/// the only signed byte load, and a shared index feeds all of them).
+/// weight row, so each input (int8, or int16 in the 16x8 mode) is loaded once per pass (on ARMv6-M
+/// register-offset LDRSB/LDRSH are the only signed loads, and a shared index feeds all of them).
 /// </summary>
 internal sealed class QGemmRowKernel(KernelContext ctx, QGemmProblem p)
 {
@@ -16,10 +18,10 @@ internal sealed class QGemmRowKernel(KernelContext ctx, QGemmProblem p)
         var w = ctx.Code;
         var rq = new QGemmRequant(ctx, p);
         var (width, full, tail) = p.Blocks(MaxWidth);
-        w.Line($"/* QGemm '{CNames.Comment(ctx.Node.Name)}': [{p.Rows}x{p.K}] int8 x W[{p.N}x{p.K}]^T, int32 sums from the folded bias, {width} output channel{(width > 1 ? "s" : "")} per pass; " +
-               $"{rq.Describe()}, + {p.ZeroPoint}, clamped to [{p.Min}, {p.Max}] */");
+        w.Line($"/* QGemm '{CNames.Comment(ctx.Node.Name)}': [{p.Rows}x{p.K}] {p.Type.OnnxName()} x int8 W[{p.N}x{p.K}]^T, int32 sums from the folded bias, " +
+               $"{width} output channel{(width > 1 ? "s" : "")} per pass; {rq.Describe()}, clamped to [{p.Min}, {p.Max}] */");
         w.Line($"/* {rq.TableLayout()}; {rq.Formula()} */");
-        w.Line("int8_t *y = " + ctx.Out(0) + ";");
+        w.Line($"{p.CType} *y = {ctx.Out(0)};");
         w.Line("const int8_t *w;");
         w.Line("int32_t v;");
         w.Line("int k;");
@@ -27,7 +29,7 @@ internal sealed class QGemmRowKernel(KernelContext ctx, QGemmProblem p)
         if (p.Rows > 1) w.Line("int m;");
         rq.Declare(w);
         var rows = p.Rows > 1 ? w.Block($"for (m = 0; m < {p.Rows}; m++)") : null;
-        w.Line($"const int8_t *x = {ctx.In(0)}{(p.Rows > 1 ? $" + m * {p.K}" : "")};");
+        w.Line($"const {p.CType} *x = {ctx.In(0)}{(p.Rows > 1 ? $" + m * {p.K}" : "")};");
         w.Line($"w = {ctx.In(1)};");
         rq.Rewind(w);
         using (full > 1 ? w.Block($"for (b = 0; b < {full}; b++)") : w.Scope()) Block(w, rq, width);

@@ -1,15 +1,21 @@
 namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 
 /// <summary>
-/// The DSP inner loop of QGemmDspKernel (written under its #if). The input row is widened once
+/// The DSP inner loop of QGemmDspKernel for int8 rows (written under its #if). The input row is widened once
 /// into scratch as int16 pairs in SXTB16's order: inputs 4g..4g+3 become the words (x0, x2) and
 /// (x1, x3). A weight word (w0, w1, w2, w3) gives (w0, w2) by SXTB16 and (w1, w3) by SXTB16 with
 /// ROR #8, so two SMLAD add x0 w0 + x2 w2 and x1 w1 + x3 w3. Four groups run per loop step, with
 /// a compiler barrier after each: without it GCC hoists the next group's loads above this
 /// group's SMLADs and runs out of registers (spilling accumulators cost ~20% on Cortex-M4).
 /// </summary>
-internal sealed class QGemmSmladLoop(KernelContext ctx, QGemmProblem p)
+internal sealed class QGemmSmladLoop(KernelContext ctx, QGemmProblem p) : IQGemmDspSums
 {
+    /// <summary>W in input order: SXTB16 gives (w0, w2) and (w1, w3), matching the widened (x0, x2), (x1, x3).</summary>
+    public IReadOnlyList<int> InputAt { get; } = new[] { 0, 1, 2, 3 };
+
+    /// <summary>The widened row: K rounded up to 4, two bytes each.</summary>
+    public long ScratchBytes => (long)Groups * 4 * sizeof(short);
+
     /// <summary>Groups of 4 inputs per loop step (straight through up to twice as many).</summary>
     private const int Unroll = 4;
 
@@ -24,7 +30,7 @@ internal sealed class QGemmSmladLoop(KernelContext ctx, QGemmProblem p)
         if (p.K / 4 > 1 || Groups > 2 * Unroll) w.Line("int g;");
     }
 
-    public void WidenRow()
+    public void PrepareRow()
     {
         var w = ctx.Code;
         int whole = p.K / 4, rest = p.K % 4;

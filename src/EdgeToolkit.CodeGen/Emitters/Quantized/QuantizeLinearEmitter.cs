@@ -1,16 +1,17 @@
 using EdgeToolkit.Graph;
+using EdgeToolkit.Graph.Ops.Quantized;
 using EdgeToolkit.Graph.Quantization;
 
 namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 
 /// <summary>
-/// QuantizeLinear: y = saturate(round_half_to_even(x / scale) + zero_point) to int8 or uint8,
-/// per tensor or per axis. With a float unit the division is done in float, as the reference and
+/// QuantizeLinear: y = saturate(round_half_to_even(x / scale) + zero_point) to int8, uint8 or
+/// int16, per tensor or per axis. With a float unit the division is done in float, as the reference and
 /// ONNX Runtime do it (x * (1 / scale) would differ in the last bit), and rounding half to even is
 /// the FPU's own rounding of a sum whose ulp is 1: no libm, the same bits on every target.
-/// Without one (Cortex-M0/M3), a per-tensor quantizer is a search in its 255 thresholds
-/// (QuantizeThresholds): integer compares instead of a soft-float division. Scale and zero point
-/// may also be run-time inputs (then always the division).
+/// Without one (Cortex-M0/M3), a per-tensor 8-bit quantizer is a search in its 255 thresholds
+/// (QuantizeThresholds): integer compares instead of a soft-float division. int16 would need
+/// 65535 thresholds, so it takes the (soft-float) division, as do run-time scales and zero points.
 /// </summary>
 public sealed class QuantizeLinearEmitter : IKernelEmitter
 {
@@ -19,7 +20,7 @@ public sealed class QuantizeLinearEmitter : IKernelEmitter
     public string? CheckSupported(KernelContext ctx)
     {
         if (ctx.InputType(0) != DataType.Float32) return "QuantizeLinear input must be float32";
-        if (ctx.OutputType(0) is not (DataType.Int8 or DataType.UInt8)) return "QuantizeLinear output must be int8 or uint8";
+        if (ctx.OutputType(0) is not (DataType.Int8 or DataType.UInt8 or DataType.Int16)) return "QuantizeLinear output must be int8, uint8 or int16";
         return QuantAxisLoops.CheckParams(ctx);
     }
 
@@ -28,25 +29,28 @@ public sealed class QuantizeLinearEmitter : IKernelEmitter
         var type = ctx.OutputType(0);
         var scale = ctx.Constant(1);
         var zeroPoint = ctx.HasInput(2) ? ctx.Constant(2) : null;
-        if (!ctx.Target.HasFpu && scale is { Length: 1 } && float.IsNormal(scale.Floats[0]) && scale.Floats[0] > 0 && (zeroPoint != null || !ctx.HasInput(2)))
+        if (!ctx.Target.HasFpu && type != DataType.Int16 && scale is { Length: 1 } && float.IsNormal(scale.Floats[0]) && scale.Floats[0] > 0
+            && (zeroPoint != null || !ctx.HasInput(2)))
         {
             int zero = (int)(zeroPoint?.GetInt64(0) ?? 0);
             WriteThresholdSearch(ctx, new QuantParams(new[] { scale.Floats[0] }, new[] { zero }, type));
             return;
         }
         var w = ctx.Code;
-        var (lo, hi) = type == DataType.Int8 ? (-128, 127) : (0, 255);
+        var (lo, hi) = QuantizeLinearOperator.Range(type);
+        // Beyond 2 * 2^15 every quotient saturates, whatever the rounding and the zero point (|z| < 2^15).
+        string limit = type == DataType.Int16 ? "65536.0f" : "256.0f";
         w.Line($"/* QuantizeLinear '{CNames.Comment(ctx.Node.Name)}': {type.OnnxName()} = saturate(round_half_to_even(x / scale) + zero_point); " +
                "NaN gives the zero point */");
         QuantAxisLoops.Write(ctx, (x, y, s, z) =>
         {
             w.Line($"const float v = {x} / {s};");
             w.Line("int32_t q;");
-            // |v| >= 256 saturates whatever the rounding; below, v + 1.5 * 2^23 lies in [2^23, 2^24), where the
-            // float spacing is 1, so the addition itself rounds v half to even and the subtraction is exact.
-            using (w.Block("if (v < 256.0f && v > -256.0f)"))
+            // |v| >= 256 (65536 for int16) saturates whatever the rounding; below, v + 1.5 * 2^23 lies in [2^23, 2^24),
+            // where the float spacing is 1, so the addition itself rounds v half to even and the subtraction is exact.
+            using (w.Block($"if (v < {limit} && v > -{limit})"))
                 w.Line($"q = (int32_t)((v + 12582912.0f) - 12582912.0f) {(z.StartsWith('-') ? $"- {z[1..]}" : $"+ {z}")};");
-            w.Line($"else q = v >= 256.0f ? {hi} : v <= -256.0f ? {lo} : {z};");
+            w.Line($"else q = v >= {limit} ? {hi} : v <= -{limit} ? {lo} : {z};");
             w.Line($"{y} = ({type.CType()})(q < {lo} ? {lo} : q > {hi} ? {hi} : q);");
         });
     }

@@ -5,7 +5,8 @@ namespace EdgeToolkit.Graph.Ops.Quantized;
 
 /// <summary>
 /// QuantizeLinear (opsets 10-21): y = saturate(round_half_to_even(x / scale) + zero_point) to
-/// int8 or uint8 (uint8 when the zero point is omitted). Scale and zero point are scalars, or 1-D
+/// int8, uint8 (when the zero point is omitted) or int16 (opset 21; the 16x8 activations).
+/// Scale and zero point are scalars, or 1-D
 /// along `axis` (opset 13+). Blocked quantization (opset 21 block_size) and float8 outputs are refused.
 /// The division is done in float32, as ONNX Runtime does, so results match it exactly.
 /// </summary>
@@ -17,22 +18,33 @@ public sealed class QuantizeLinearOperator : IOperator
     {
         if (ctx.InputType(0) != DataType.Float32) return $"QuantizeLinear input must be float32, got {ctx.InputType(0).OnnxName()}";
         if (ctx.InputType(1) != DataType.Float32) return "QuantizeLinear scale must be float32";
-        if (ctx.HasInput(2) && ctx.InputType(2) is not (DataType.Int8 or DataType.UInt8))
-            return $"QuantizeLinear to {ctx.InputType(2).OnnxName()} is not supported (int8 and uint8 are)";
+        if (ctx.HasInput(2) && !IsSupported(ctx.InputType(2)))
+            return $"QuantizeLinear to {ctx.InputType(2).OnnxName()} is not supported (int8, uint8 and int16 are)";
         if (ctx.Node.GetInt("block_size", 0) != 0) return "blocked quantization (block_size) is not supported";
-        if (ctx.Node.HasAttribute("output_dtype") && ctx.Node.GetInt("output_dtype", 0) is var t && t != 0 && t != (int)DataType.Int8 && t != (int)DataType.UInt8)
-            return $"QuantizeLinear output_dtype {t} is not supported (int8 and uint8 are)";
+        if (ctx.Node.HasAttribute("output_dtype") && ctx.Node.GetInt("output_dtype", 0) is var t && t != 0 && !IsSupported((DataType)t))
+            return $"QuantizeLinear output_dtype {t} is not supported (int8, uint8 and int16 are)";
+        if (OutputType(ctx.Node, ctx.HasInput(2) ? ctx.InputType(2) : null) == DataType.Int16 && ctx.Opset < 21) return "int16 QuantizeLinear needs opset 21";
         return QuantAxis.Check(ctx, 1);
     }
 
     public void InferShapes(ShapeContext ctx) => ctx.SetOutput(0, OutputType(ctx.Node, ctx.HasInput(2) ? ctx.InputType(2) : null), ctx.InputShape(0));
 
+    private static bool IsSupported(DataType t) => t is DataType.Int8 or DataType.UInt8 or DataType.Int16;
+
     public static DataType OutputType(Node node, DataType? zeroPointType)
     {
         if (zeroPointType is DataType z) return z;
         long t = node.GetInt("output_dtype", 0);
-        return t == (int)DataType.Int8 ? DataType.Int8 : DataType.UInt8;
+        return t is (int)DataType.Int8 or (int)DataType.Int16 ? (DataType)t : DataType.UInt8;
     }
+
+    /// <summary>The integer range of a quantized type this operator writes.</summary>
+    public static (int Min, int Max) Range(DataType t) => t switch
+    {
+        DataType.Int8 => (sbyte.MinValue, sbyte.MaxValue),
+        DataType.Int16 => (short.MinValue, short.MaxValue),
+        _ => (byte.MinValue, byte.MaxValue),
+    };
 
     public void Evaluate(EvalContext ctx)
     {
@@ -42,7 +54,7 @@ public sealed class QuantizeLinearOperator : IOperator
         var zp = ctx.OptionalInput(2);
         var type = OutputType(ctx.Node, zp?.Type);
         var zero = zp != null ? TensorValues.ToLongs(zp) : new long[scale.Length];
-        var (lo, hi) = type == DataType.Int8 ? (-128, 127) : (0, 255);
+        var (lo, hi) = Range(type);
         var (outer, channels, inner) = QuantAxis.Layout(shape, scale.Length, (int)ctx.Node.GetInt("axis", 1));
         var q = new int[x.Length];
         for (int i = 0; i < x.Length; i++)
@@ -51,15 +63,18 @@ public sealed class QuantizeLinearOperator : IOperator
             float v = FixedPoint.RoundHalfToEven(x[i] / scale[c]) + zero[c];
             q[i] = float.IsNaN(v) ? (int)zero[c] : v < lo ? lo : v > hi ? hi : (int)v;
         }
-        ctx.SetOutput(0, type == DataType.Int8
-            ? new Tensor(DataType.Int8, shape, q.Select(v => (sbyte)v).ToArray())
-            : new Tensor(DataType.UInt8, shape, q.Select(v => (byte)v).ToArray()));
+        ctx.SetOutput(0, type switch
+        {
+            DataType.Int8 => new Tensor(DataType.Int8, shape, q.Select(v => (sbyte)v).ToArray()),
+            DataType.Int16 => new Tensor(DataType.Int16, shape, q.Select(v => (short)v).ToArray()),
+            _ => new Tensor(DataType.UInt8, shape, q.Select(v => (byte)v).ToArray()),
+        });
     }
 }
 
 /// <summary>
-/// DequantizeLinear (opsets 10-21): y = (x - zero_point) * scale in float32, for int8, uint8 and
-/// int32 (biases) inputs; per tensor or along `axis`.
+/// DequantizeLinear (opsets 10-21): y = (x - zero_point) * scale in float32, for int8, uint8,
+/// int16 (opset 21) and int32 (biases) inputs; per tensor or along `axis`.
 /// </summary>
 public sealed class DequantizeLinearOperator : IOperator
 {
@@ -67,10 +82,11 @@ public sealed class DequantizeLinearOperator : IOperator
 
     public string? CheckSupported(ShapeContext ctx)
     {
-        if (ctx.InputType(0) is not (DataType.Int8 or DataType.UInt8 or DataType.Int32))
-            return $"DequantizeLinear from {ctx.InputType(0).OnnxName()} is not supported (int8, uint8 and int32 are)";
+        if (ctx.InputType(0) is not (DataType.Int8 or DataType.UInt8 or DataType.Int16 or DataType.Int32))
+            return $"DequantizeLinear from {ctx.InputType(0).OnnxName()} is not supported (int8, uint8, int16 and int32 are)";
         if (ctx.InputType(1) != DataType.Float32) return "DequantizeLinear scale must be float32";
         if (ctx.Node.GetInt("block_size", 0) != 0) return "blocked quantization (block_size) is not supported";
+        if (ctx.InputType(0) == DataType.Int16 && ctx.Opset < 21) return "int16 DequantizeLinear needs opset 21";
         return TypeSupport.RequireSame(ctx, 0, 2) ?? QuantAxis.Check(ctx, 1);
     }
 

@@ -48,6 +48,22 @@ public static class RequantTerms
     }
 
     /// <summary>
+    /// Whether every int32 sum of an int16-input QGemm stays in int32 whatever the input:
+    /// |B[c]| + 32768 * sum_k |W[c, k]| &lt;= 2^31 - 1 for every channel c (Ops/Quantized/README.md).
+    /// </summary>
+    public static bool Int16SumsFit(int[] bias, long[] absWeightSums) =>
+        bias.Zip(absWeightSums).All(p => Math.Abs((long)p.First) + 32768L * p.Second <= int.MaxValue);
+
+    /// <summary>sum_k |W[c, k]| of each of the `channels` rows of W [channels, K].</summary>
+    public static long[] AbsRowSums(sbyte[] weights, int channels)
+    {
+        int k = weights.Length / channels;
+        var sums = new long[channels];
+        for (int i = 0; i < weights.Length; i++) sums[i / k] += Math.Abs((int)weights[i]);
+        return sums;
+    }
+
+    /// <summary>
     /// When `act` is a Relu, or a Clip with constant bounds, the range it leaves in y's integer
     /// domain (intersected with the type's range); null for any other node.
     /// </summary>

@@ -3,9 +3,10 @@ using EdgeToolkit.Graph.Quantization;
 namespace EdgeToolkit.Graph.Passes.Quantized.Rules;
 
 /// <summary>
-/// What the Gemm and MatMul rules share: matching the int8 activation, the constant int8 weights,
-/// an int32 bias and the output chain ([Relu | Clip] -> QuantizeLinear), and writing the QGemm.
-/// Every matcher returns null unless its part is exactly what QGemm computes.
+/// What the Gemm and MatMul rules share: matching the activation (int8, or int16 in the 16x8
+/// mode), the constant int8 weights, an int32 bias and the output chain ([Relu | Clip] ->
+/// QuantizeLinear of the input's type), and writing the QGemm. Every matcher returns null unless
+/// its part is exactly what QGemm computes.
 /// </summary>
 internal static class QGemmLowering
 {
@@ -15,6 +16,10 @@ internal static class QGemmLowering
     /// <summary>The DQ'd per-tensor int8 activation behind `value`: its integer value's name and parameters.</summary>
     public static (string Value, QuantParams Params)? Int8Input(QdqGraph g, string value) =>
         g.DequantizedFrom(value) is { } dq && IsInt8PerTensor(dq.Params) ? (dq.Quantized, dq.Params) : null;
+
+    /// <summary>The DQ'd per-tensor int8 or int16 activation behind `value`: its integer value's name and parameters.</summary>
+    public static (string Value, QuantParams Params)? Activation(QdqGraph g, string value) =>
+        g.DequantizedFrom(value) is { } dq && IsActivation(dq.Params) ? (dq.Quantized, dq.Params) : null;
 
     /// <summary>
     /// Constant symmetric int8 weights of rank 2 behind a DQ, per tensor or with one scale per slice
@@ -52,22 +57,26 @@ internal static class QGemmLowering
         return (values, exact ? null : p.Scales);
     }
 
-    /// <summary>`value` -> QuantizeLinear, or `value` -> Relu/Clip -> QuantizeLinear with the activation read by nothing else.</summary>
-    public static OutputChain? Output(QdqGraph g, string value)
+    /// <summary>
+    /// `value` -> QuantizeLinear, or `value` -> Relu/Clip -> QuantizeLinear with the activation read
+    /// by nothing else, the Q writing `type` (the input's: QGemm's X and Y share it).
+    /// </summary>
+    public static OutputChain? Output(QdqGraph g, string value, DataType type)
     {
         if (g.QuantizedBy(value) is { } direct)
-            return IsInt8PerTensor(direct.Params) ? new OutputChain(direct.Q, null, direct.Params, -128, 127) : null;
+            return IsActivation(direct.Params) && direct.Params.Type == type ? new OutputChain(direct.Q, null, direct.Params, direct.Params.QMin, direct.Params.QMax) : null;
         if (g.Readers(value) is not { Count: 1 } readers) return null;
         var act = readers[0];
         if (act.Domain.Length > 0 || act.OpType is not ("Relu" or "Clip") || act.Fused.Count > 0 || act.Inputs[0] != value || !g.OnlyReader(value, act)) return null;
-        if (g.QuantizedBy(act.Outputs[0]) is not { } q || !IsInt8PerTensor(q.Params)) return null;
+        if (g.QuantizedBy(act.Outputs[0]) is not { } q || !IsActivation(q.Params) || q.Params.Type != type) return null;
         if (RequantTerms.ActivationRange(g, act, q.Params) is not { } range || range.Min > range.Max) return null;
         return new OutputChain(q.Q, act, q.Params, range.Min, range.Max);
     }
 
     /// <summary>
     /// Replaces `anchor` (and the chain after it) by a QGemm writing the Q's output; W is [N, K].
-    /// Returns the pass log line, or null when the requantisation cannot be represented (M &gt;= 2^30).
+    /// Returns the pass log line, or null when the requantisation cannot be represented (M &gt;= 2^30)
+    /// or, with int16 activations, when a sum could leave int32.
     /// </summary>
     public static string? Lower(QdqGraph g, Node anchor, string x, QuantParams xp, sbyte[] weights, int n, QuantParams wp,
         (int[] Values, float[]? Scales)? bias, OutputChain output)
@@ -76,6 +85,7 @@ internal static class QGemmLowering
         try { terms = RequantTerms.Compute(xp, wp, output.Params, weights, n, bias?.Values, bias?.Scales); }
         catch (ArgumentOutOfRangeException) { return null; }
         int k = weights.Length / n;
+        if (xp.Type == DataType.Int16 && !RequantTerms.Int16SumsFit(terms.Bias, RequantTerms.AbsRowSums(weights, n))) return null;
         string Add(string suffix, Tensor t) => g.AddInitializer($"{anchor.Name}_{suffix}", t);
         var node = new Node(anchor.Name, "QGemm", new[]
         {
@@ -90,7 +100,8 @@ internal static class QGemmLowering
             .With(NodeAttribute.Of("act_max", (long)output.Max));
         var removed = output.Activation != null ? new[] { output.Activation, output.Q } : new[] { output.Q };
         g.Replace(anchor, node, removed);
-        return $"{anchor.OpType} '{anchor.Name}'{(output.Activation != null ? $" + {output.Activation.OpType}" : "")} -> QGemm [{n}x{k}]";
+        return $"{anchor.OpType} '{anchor.Name}'{(output.Activation != null ? $" + {output.Activation.OpType}" : "")} -> QGemm [{n}x{k}]" +
+               (xp.Type == DataType.Int16 ? " int16 x int8" : "");
     }
 
     /// <summary>W [rows, cols] transposed to [cols, rows].</summary>
@@ -103,6 +114,9 @@ internal static class QGemmLowering
     }
 
     public static bool IsInt8PerTensor(QuantParams p) => p.Type == DataType.Int8 && p.PerTensor && IsUsableScale(p.Scale);
+
+    /// <summary>A per-tensor int8 or int16 activation with a usable scale.</summary>
+    public static bool IsActivation(QuantParams p) => p.Type is DataType.Int8 or DataType.Int16 && p.PerTensor && IsUsableScale(p.Scale);
 
     private static bool IsUsableScale(float s) => s > 0 && float.IsFinite(s);
 
