@@ -95,4 +95,25 @@ public class QuantizedZooTests : IClassFixture<QuantizedZooTests.Models>
         var model = _models.Int8("fashion-cnn", "fashion-mnist");
         foreach (var target in new[] { "host", "aarch64" }) AssertIntegerChecks(Verify(model, target, inputs: 32));
     }
+
+    /// <summary>
+    /// The instruction budgets on the anchor shapes (QEMU icount is exact, so these are
+    /// deterministic figures, not timings): int8 at most 0.6x the float build measured in the same
+    /// run and at most 1.5x hand-optimised C with int8 weights; weights at most 0.3x float from 5,000 parameters.
+    /// </summary>
+    [Fact]
+    public void AnchorShapesMeetTheInt8Budgets()
+    {
+        var (code, json, err) = CliRunner.RunJson("benchmark", "--int8", "--no-host");
+        Assert.True(code == 0, err);
+        foreach (var row in json["rows"]!.AsArray())
+        {
+            var int8 = row!["int8"]!;
+            string model = (string)row["model"]!;
+            Assert.True((bool)int8["bit_exact"]!, model);
+            Assert.True((double)int8["over_float"]! <= 0.6, $"{model}: {int8}");
+            Assert.True((double)int8["over_hand_int8"]! <= 1.5, $"{model}: {int8}");
+            if (model != "builtin:mlp-tanh") Assert.True((double)int8["weight_bytes_over_float"]! <= 0.3, $"{model}: {int8}");
+        }
+    }
 }

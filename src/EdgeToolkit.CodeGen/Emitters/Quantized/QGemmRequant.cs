@@ -8,7 +8,8 @@ namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 /// constants sit in one table, a record per channel in the order the blocks read them, behind
 /// one pointer `rq` that walks with the blocks (separate arrays cost a register each, and the
 /// sum loop leaves none to spare); when every channel has the same multiplier and shift, only
-/// the bias is in the table and the rest are literals.
+/// the bias is in the table and the rest are literals; when they share the shift (RequantTerms
+/// gives every channel of a layer one shift), a record is {bias, M} and the shift a literal.
 ///
 /// R is etk_requantize's arithmetic (TFLite's single rounding): R = floor((acc M + 2^(30+e)) /
 /// 2^(31+e)) for a right shift e = -S. For e &gt;= 2 it is CMSIS-NN's single-rounding form on the
@@ -27,6 +28,8 @@ internal sealed class QGemmRequant
     private readonly bool _highWord;
     private readonly bool _uniform;
     private readonly int[] _n;
+    /// <summary>The n (or S) every channel with a nonzero multiplier shares, when they do.</summary>
+    private readonly int? _sharedShift;
     private Tensor? _table;
 
     public QGemmRequant(KernelContext ctx, QGemmProblem p)
@@ -35,10 +38,13 @@ internal sealed class QGemmRequant
         _highWord = Enumerable.Range(0, p.N).All(c => p.Multiplier[c] == 0 || (p.Multiplier[c] > 0 && -p.Shift[c] is >= 2 and <= 31));
         _uniform = p.Multiplier.All(m => m == p.Multiplier[0]) && p.Shift.All(s => s == p.Shift[0]);
         _n = Enumerable.Range(0, p.N).Select(c => p.Multiplier[c] == 0 ? 0 : Math.Clamp(-p.Shift[c] - 2, 0, 29)).ToArray();
+        var shifts = Enumerable.Range(0, p.N).Where(c => p.Multiplier[c] != 0).Select(c => _highWord ? _n[c] : p.Shift[c]).Distinct().ToList();
+        // A channel with M = 0 gives the same result with any shift, so it does not break sharing.
+        _sharedShift = shifts.Count == 1 ? shifts[0] : shifts.Count == 0 ? 0 : null;
     }
 
     /// <summary>int32 words per channel in the table: the bias, then the multiplier and n (or S).</summary>
-    private int Stride => _uniform ? 1 : 3;
+    private int Stride => _uniform ? 1 : _sharedShift != null ? 2 : 3;
 
     /// <summary>2 zy + 1: the rounding term with the zero point folded in.</summary>
     private long RoundingAndZero => 2L * _p.ZeroPoint + 1;
@@ -49,6 +55,7 @@ internal sealed class QGemmRequant
 
     /// <summary>What a table record holds, for the kernel's comment.</summary>
     public string TableLayout() => _uniform ? "rq: the bias of each channel"
+        : _sharedShift != null ? $"rq: per channel {{bias, multiplier M}}; {(_highWord ? "n" : "shift")} = {_sharedShift} for every channel"
         : _highWord ? "rq: per channel {bias, multiplier M, n = -shift - 2}" : "rq: per channel {bias, multiplier, shift}";
 
     /// <summary>The requantisation as the stores write it, for the kernel's comment.</summary>
@@ -69,7 +76,7 @@ internal sealed class QGemmRequant
     {
         int r = Stride * j;
         string m = _uniform ? _p.Multiplier[0].ToString() : $"rq[{r + 1}]";
-        string shift = _uniform ? (_highWord ? _n[0] : _p.Shift[0]).ToString() : $"rq[{r + 2}]";
+        string shift = _uniform ? (_highWord ? _n[0] : _p.Shift[0]).ToString() : _sharedShift is int shared ? shared.ToString() : $"rq[{r + 2}]";
         int lo = _p.Min, hi = _p.Max;
         if (_highWord)
             w.Line($"v = (((int32_t)(((int64_t){acc} * {m}) >> 32) >> {shift}) + {RoundingAndZero}) >> 1;");
@@ -103,7 +110,7 @@ internal sealed class QGemmRequant
             t[i] = _p.Bias[c];
             if (_uniform) continue;
             t[i + 1] = _p.Multiplier[c];
-            t[i + 2] = _highWord ? _n[c] : _p.Shift[c];
+            if (Stride == 3) t[i + 2] = _highWord ? _n[c] : _p.Shift[c];
         }
         return _table = Tensor.FromInt32s(new[] { t.Length }, t);
     }
