@@ -9,26 +9,18 @@ namespace EdgeToolkit.Quantization.Calibration;
 /// spans the window's remainder, as in the MXNet implementation ORT copied (ORT's own rounds Q
 /// to integers and drops the remainder).
 /// </summary>
-public sealed class EntropyObserver : IRangeObserver
+public sealed class EntropyObserver : HistogramObserver
 {
-    private readonly StreamingHistogram _histogram;
     private readonly int _quantizedBins;
 
-    public EntropyObserver(int bins, int quantizedBins)
+    public EntropyObserver(int bins, int quantizedBins) : base(bins)
     {
         if (quantizedBins < 2 || quantizedBins > bins) throw new ArgumentOutOfRangeException(nameof(quantizedBins));
-        _histogram = new StreamingHistogram(bins);
         _quantizedBins = quantizedBins;
     }
 
-    public StreamingHistogram Histogram => _histogram;
-    public long Count => _histogram.Total;
-    public void Observe(ReadOnlySpan<float> values) => _histogram.Add(values);
-
-    public TensorRange Range()
+    protected override TensorRange RangeOf(StreamingHistogram h)
     {
-        var h = _histogram;
-        if (h.Total == 0 || h.Threshold == 0) return new TensorRange(0, 0, Math.Min(0, h.SeenMin), Math.Max(0, h.SeenMax));
         var (start, end) = BestWindow(h.Counts, _quantizedBins);
         return new TensorRange((float)Math.Max(h.Edge(start), h.SeenMin), (float)Math.Min(h.Edge(end), h.SeenMax), h.SeenMin, h.SeenMax);
     }

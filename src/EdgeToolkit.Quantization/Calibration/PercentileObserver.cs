@@ -6,28 +6,20 @@ namespace EdgeToolkit.Quantization.Calibration;
 /// [-t, t]. Thresholds are bin edges; the bin in which the percentile falls is kept whole, and the
 /// result never exceeds what was seen.
 /// </summary>
-public sealed class PercentileObserver : IRangeObserver
+public sealed class PercentileObserver : HistogramObserver
 {
-    private readonly StreamingHistogram _histogram;
     private readonly double _percentile;
     private readonly PercentileMode _mode;
 
-    public PercentileObserver(int bins, double percentile, PercentileMode mode)
+    public PercentileObserver(int bins, double percentile, PercentileMode mode) : base(bins)
     {
         if (!(percentile > 0 && percentile <= 100)) throw new ArgumentOutOfRangeException(nameof(percentile), "the percentile must be in (0, 100]");
-        _histogram = new StreamingHistogram(bins);
         _percentile = percentile;
         _mode = mode;
     }
 
-    public StreamingHistogram Histogram => _histogram;
-    public long Count => _histogram.Total;
-    public void Observe(ReadOnlySpan<float> values) => _histogram.Add(values);
-
-    public TensorRange Range()
+    protected override TensorRange RangeOf(StreamingHistogram h)
     {
-        var h = _histogram;
-        if (h.Total == 0 || h.Threshold == 0) return new TensorRange(0, 0, Math.Min(0, h.SeenMin), Math.Max(0, h.SeenMax));
         double lo, hi;
         if (_mode == PercentileMode.Abs)
         {
