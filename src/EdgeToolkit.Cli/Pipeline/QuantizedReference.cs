@@ -20,6 +20,14 @@ public static class QuantizedReference
 
     public static bool IsQuantized(ModelGraph g) => g.Nodes.Any(n => n.Domain == "edgetk" || (n.Domain.Length == 0 && QuantizedOps.Contains(n.OpType)));
 
+    /// <summary>
+    /// Whether the C# evaluator is a bit-exact reference for the compiled graph: not for dynamically
+    /// quantized models (DynamicQuantizeLinear), whose products run in int8 between float layers
+    /// (LayerNorm, Softmax, float MatMul) that the evaluator computes in double; those are checked
+    /// against ONNX Runtime like any float model.
+    /// </summary>
+    public static bool EvaluatorIsBitExact(ModelGraph compiled) => !compiled.Nodes.Any(n => n is { OpType: "DynamicQuantizeLinear", Domain: "" });
+
     /// <summary>Output name -> its quantization step: the scale of the per-tensor DequantizeLinear that produces it.</summary>
     public static Dictionary<string, double> OutputSteps(ModelGraph source)
     {

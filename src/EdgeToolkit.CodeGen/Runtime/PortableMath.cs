@@ -27,6 +27,8 @@ public static class PortableMath
         ["sat_s8"] = new("etk_sat_s8", Array.Empty<string>(), SatS8),
         ["dsp_s16"] = new("etk_s16x2", new[] { "dsp_s8" }, DspS16),
         ["sat_s16"] = new("etk_sat_s16", Array.Empty<string>(), SatS16),
+        ["rint_sat_f"] = new("etk_rint_sat_f", Array.Empty<string>(), RintSatF),
+        ["rint_sat_d"] = new("etk_rint_sat_d", Array.Empty<string>(), RintSatD),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;
@@ -116,6 +118,44 @@ public static class PortableMath
         """;
 
 
+
+    /// <summary>
+    /// ONNX's float rounding (QuantizeLinear, DynamicQuantizeLinear): round half to even, then
+    /// saturate, without rintf (libm) and with the FPU's own rounding (soft-float rounds alike).
+    /// </summary>
+    private const string RintSatF = """
+        /* saturate(round_half_to_even(v)) to [lo, hi], |lo| and |hi| below 2^22; NaN gives 0.
+           Between lo and hi, v + 1.5 * 2^23 lies in [2^23, 2^24), where the float spacing is 1:
+           the addition itself rounds v half to even, and the subtraction is exact. */
+        static inline int32_t etk_rint_sat_f(float v, int32_t lo, int32_t hi)
+        {
+            if (v != v) return 0;
+            if (v <= (float)lo) return lo;
+            if (v >= (float)hi) return hi;
+            return (int32_t)((v + 12582912.0f) - 12582912.0f);
+        }
+        """;
+
+    /// <summary>
+    /// The same in double, for the requantisation of QLinearConv and QLinearMatMul, which the ONNX
+    /// reference does in double (doubles are IEEE everywhere, soft-float on Cortex-M too).
+    /// </summary>
+    private const string RintSatD = """
+        /* saturate(round_half_to_even(v)) to [lo, hi]; NaN gives lo. Within (lo, hi) v fits int64:
+           floor it, then step up when past the half, or on it with an odd floor. */
+        static int32_t etk_rint_sat_d(double v, int32_t lo, int32_t hi)
+        {
+            double fl;
+            int64_t q;
+            if (!(v > (double)lo)) return lo;
+            if (v >= (double)hi) return hi;
+            fl = (double)(int64_t)v;
+            if (fl > v) fl -= 1.0;
+            q = (int64_t)fl;
+            if (v - fl > 0.5 || (v - fl == 0.5 && (q & 1) != 0)) q += 1;
+            return (int32_t)q;
+        }
+        """;
 
     /// <summary>The clamp to a folded activation's range, as two selects GCC keeps branch-free.</summary>
     private const string Clamp = """

@@ -30,6 +30,7 @@ internal sealed class KernelProgram
         var body = new StringBuilder();
         var exprs = new Dictionary<string, string>();
         var constants = new Dictionary<string, string>();
+        var helpers = new HashSet<string>();
         string AddConstant(string name, Tensor t)
         {
             var sym = CNames.Identifier("w_" + name);
@@ -49,7 +50,7 @@ internal sealed class KernelProgram
             var code = new CWriter();
             var inputExprs = node.Inputs.Select(n => n.Length == 0 ? "" : exprs.TryGetValue(n, out var e) ? e
                 : g.Initializers.TryGetValue(n, out var t) ? AddConstant(n, t) : throw new InvalidOperationException($"value {n} unknown")).ToList();
-            var probe = Context(g, node, target, code, inputExprs, node.Outputs.Select(_ => "").ToList(), AddConstant);
+            var probe = Context(g, node, target, code, inputExprs, node.Outputs.Select(_ => "").ToList(), AddConstant, helpers);
             var why = emitter.CheckSupported(probe);
             if (why != null) throw new NotSupportedException($"{node.OpType} '{node.Name}': {why}");
             var outputExprs = new List<string>();
@@ -63,7 +64,7 @@ internal sealed class KernelProgram
                     : Buffer(decls, info);
                 outputExprs.Add(exprs[name]);
             }
-            var ctx = Context(g, node, target, code, inputExprs, outputExprs, AddConstant);
+            var ctx = Context(g, node, target, code, inputExprs, outputExprs, AddConstant, helpers);
             emitter.Emit(ctx);
             body.Append($"static void kernel_{k}(void)\n{{\n");
             foreach (var line in code.ToString().Split('\n')) if (line.Length > 0) body.Append("    ").Append(line).Append('\n');
@@ -72,7 +73,7 @@ internal sealed class KernelProgram
             k++;
         }
         var model = new StringBuilder("#include <stdint.h>\n#include <stddef.h>\n\n");
-        model.Append(decls).Append('\n').Append(body);
+        model.Append(decls).Append('\n').Append(EdgeToolkit.CodeGen.Runtime.PortableMath.Code(helpers)).Append('\n').Append(body);
         model.Append("void model_run(void)\n{\n").Append(calls).Append("}\n\n");
         model.Append("void *const model_inputs[] = { ").Append(string.Join(", ", g.Inputs.Select(i => $"(void *){exprs[i.Name]}"))).Append(", NULL };\n");
         model.Append("void *const model_outputs[] = { ").Append(string.Join(", ", g.Outputs.Select(o => $"(void *){exprs[o.Name]}"))).Append(", NULL };\n");
@@ -84,11 +85,12 @@ internal sealed class KernelProgram
     }
 
     private static KernelContext Context(ModelGraph g, Node node, TargetProfile target, CWriter code, List<string> ins, List<string> outs,
-        Func<string, Tensor, string> addConstant) => new()
+        Func<string, Tensor, string> addConstant, ISet<string> helpers) => new()
     {
         Node = node, Graph = g, Target = target, Code = code, Prefix = "t", InputExprs = ins, OutputExprs = outs,
         AddConstant = addConstant,
-        UseHelper = h => throw new NotSupportedException($"helper {h} is not available in the kernel test program"),
+        // The portable helpers a kernel asks for go above the kernels, as the model writer puts them.
+        UseHelper = h => { var f = EdgeToolkit.CodeGen.Runtime.PortableMath.FunctionName(h); helpers.Add(h); return f; },
     };
 
     private static string Buffer(StringBuilder decls, ValueInfo v)

@@ -7,7 +7,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Conv;
 /// x_scale * w_scale[oc] / y_scale, rounded half to even, offset by y_zero_point and saturated to
 /// int8/uint8. The scaling is done in double in the reference's order of operations, so the
 /// result is bit-identical to it on every target (doubles are IEEE, soft-float on Cortex-M too);
-/// the rounding is written out because rint/nearbyint would need libm.
+/// the rounding is the portable helper etk_rint_sat_d, because rint/nearbyint would need libm.
 /// </summary>
 public sealed class QLinearConvEmitter : IKernelEmitter
 {
@@ -54,21 +54,16 @@ public sealed class QLinearConvEmitter : IKernelEmitter
         w.Line($"{yType.CType()} *y = {ctx.Out(0)};");
         w.Line($"const double x_scale = ({ctx.In(1)})[0], y_scale = ({ctx.In(6)})[0];");
         w.Line($"const float *w_scale = {ctx.In(4)};");
-        w.Line($"const int64_t y_zero = ({ctx.In(7)})[0];");
+        w.Line($"const int32_t y_zero = ({ctx.In(7)})[0];");
         if (ctx.HasInput(8)) w.Line($"const int32_t *bias = {ctx.In(8)};");
         var (lo, hi) = yType == DataType.UInt8 ? (0, 255) : (-128, 127);
+        string rint = ctx.UseHelper("rint_sat_d");
         string store = string.Join("\n", new[]
         {
             $"const double scale = x_scale * (double)w_scale[{(perChannelScale ? "oc" : "0")}] / y_scale;",
             $"const double v = (double)((int64_t)s{(ctx.HasInput(8) ? " + bias[oc]" : "")}) * scale;",
-            "/* round half to even: floor, then up when past the half or on it with an odd floor */",
-            "double fl = (double)(int64_t)v;",
-            "int64_t q;",
-            "if (fl > v) fl -= 1.0;",
-            "q = (int64_t)fl;",
-            "if (v - fl > 0.5 || (v - fl == 0.5 && (q & 1) != 0)) q += 1;",
-            "q += y_zero;",
-            $"y[plane + oy * OUT_W + ox] = ({yType.CType()})(q < {lo} ? {lo} : q > {hi} ? {hi} : q);",
+            "/* round half to even, then add the zero point, saturated: the rounding clamps to the range less the zero point */",
+            $"y[plane + oy * OUT_W + ox] = ({yType.CType()})({rint}(v, {lo} - y_zero, {hi} - y_zero) + y_zero);",
         });
         ConvIntegerEmitter.WriteSums(ctx, g, xInput: 0, xZeroInput: 2, wInput: 3, wZeroInput: 5, store: store);
     }

@@ -8,7 +8,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 /// QuantizeLinear: y = saturate(round_half_to_even(x / scale) + zero_point) to int8, uint8 or
 /// int16, per tensor or per axis. With a float unit the division is done in float, as the reference and
 /// ONNX Runtime do it (x * (1 / scale) would differ in the last bit), and rounding half to even is
-/// the FPU's own rounding of a sum whose ulp is 1: no libm, the same bits on every target.
+/// the FPU's own rounding (the portable helper etk_rint_sat_f): no libm, the same bits on every target.
 /// Without one (Cortex-M0/M3), a per-tensor 8-bit quantizer is a search in its 255 thresholds
 /// (QuantizeThresholds): integer compares instead of a soft-float division. int16 would need
 /// 65535 thresholds, so it takes the (soft-float) division, as do run-time scales and zero points.
@@ -38,20 +38,15 @@ public sealed class QuantizeLinearEmitter : IKernelEmitter
         }
         var w = ctx.Code;
         var (lo, hi) = QuantizeLinearOperator.Range(type);
-        // Beyond 2 * 2^15 every quotient saturates, whatever the rounding and the zero point (|z| < 2^15).
-        string limit = type == DataType.Int16 ? "65536.0f" : "256.0f";
         w.Line($"/* QuantizeLinear '{CNames.Comment(ctx.Node.Name)}': {type.OnnxName()} = saturate(round_half_to_even(x / scale) + zero_point); " +
                "NaN gives the zero point */");
+        string rint = ctx.UseHelper("rint_sat_f");
         QuantAxisLoops.Write(ctx, (x, y, s, z) =>
         {
-            w.Line($"const float v = {x} / {s};");
-            w.Line("int32_t q;");
-            // |v| >= 256 (65536 for int16) saturates whatever the rounding; below, v + 1.5 * 2^23 lies in [2^23, 2^24),
-            // where the float spacing is 1, so the addition itself rounds v half to even and the subtraction is exact.
-            using (w.Block($"if (v < {limit} && v > -{limit})"))
-                w.Line($"q = (int32_t)((v + 12582912.0f) - 12582912.0f) {(z.StartsWith('-') ? $"- {z[1..]}" : $"+ {z}")};");
-            w.Line($"else q = v >= {limit} ? {hi} : v <= -{limit} ? {lo} : {z};");
-            w.Line($"{y} = ({type.CType()})(q < {lo} ? {lo} : q > {hi} ? {hi} : q);");
+            // Rounded, then clamped to the range less the zero point; NaN rounds to 0, so gives the zero point.
+            string range = long.TryParse(z, out long zk) ? $"{lo - zk}, {hi - zk}" : $"{lo} - {z}, {hi} - {z}";
+            string plus = zk < 0 ? $"- {-zk}" : $"+ {z}";
+            w.Line($"{y} = ({type.CType()})({rint}({x} / {s}, {range}) {plus});");
         });
     }
 
