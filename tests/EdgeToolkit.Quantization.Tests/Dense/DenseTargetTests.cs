@@ -3,38 +3,18 @@ using EdgeToolkit.Graph;
 namespace EdgeToolkit.Quantization.Tests.Dense;
 
 /// <summary>
-/// The generated C of the dense integer kernels equals the reference evaluator bit for bit on
-/// every target (KernelZoo: one build and run per target, all cases batched), including the
-/// SMLAD kernels of Cortex-M4/M7/M33 with odd K and N. Two more runs compile code generated for
-/// one core on the host: Cortex-M4 code runs its portable #else loops there, and Cortex-M0 code
-/// its float-free QuantizeLinear, so every variant is checked against the same reference.
+/// The int8 kernel zoo (KernelZoo) on every target (KernelZooTargetTests), including the SMLAD
+/// kernels of Cortex-M4/M7/M33 with odd K and N; and that the zoo reaches every kernel variant.
 /// </summary>
-public class DenseTargetTests
+public class DenseTargetTests : KernelZooTargetTests
 {
-    private static readonly Lazy<(ModelGraph Graph, List<IReadOnlyDictionary<string, Tensor>> Cases)> Zoo = new(() =>
-        (DenseRuns.Optimised(KernelZoo.Build()), KernelZoo.Inputs()));
-
-    [Theory]
-    [InlineData("host", null)]
-    [InlineData("aarch64", null)]
-    [InlineData("cortex-m0", null)]
-    [InlineData("cortex-m3", null)]
-    [InlineData("cortex-m4", null)]
-    [InlineData("cortex-m7", null)]
-    [InlineData("cortex-m33", null)]
-    [InlineData("host", "cortex-m4")]
-    [InlineData("host", "cortex-m0")]
-    public void MatchesTheReferenceBitForBit(string target, string? codeFor)
-    {
-        var (graph, cases) = Zoo.Value;
-        var result = DenseRuns.Run(graph, target, cases, codeFor);
-        DenseAssert.BitExact(graph, cases, result.Outputs);
-    }
+    protected override ModelGraph BuildZoo() => KernelZoo.Build();
+    protected override List<IReadOnlyDictionary<string, Tensor>> ZooInputs() => KernelZoo.Inputs();
 
     [Fact]
     public void TheZooReachesEveryKernelVariant()
     {
-        var (graph, _) = Zoo.Value;
+        var (graph, _) = Zoo;
         var ops = DenseRuns.Ops(graph);
         // The QDQ part lowered (3 QGemm, 1 QLookup, its input Q and output DQ) beside the nodes written directly.
         Assert.Equal((10, 2, 5, 6), (ops.Count(o => o == "edgetk.QGemm"), ops.Count(o => o == "edgetk.QLookup"),

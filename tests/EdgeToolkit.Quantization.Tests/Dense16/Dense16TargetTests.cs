@@ -4,39 +4,19 @@ using EdgeToolkit.Quantization.Tests.Dense;
 namespace EdgeToolkit.Quantization.Tests.Dense16;
 
 /// <summary>
-/// The generated C of the 16x8 kernels equals the reference evaluator bit for bit on every target
-/// (Dense16KernelZoo: one build and run per target, all cases batched), including the SMLAD
-/// kernels of Cortex-M4/M7/M33 on int16 rows with every K mod 4. Two more runs compile code
-/// generated for one core on the host: Cortex-M4 code runs its portable #else loops there, and
-/// Cortex-M0 code its soft-float int16 QuantizeLinear. The C also compiles warning-free as C99
-/// with -pedantic for each core family.
+/// The 16x8 kernel zoo (Dense16KernelZoo) on every target (KernelZooTargetTests), including the
+/// SMLAD kernels of Cortex-M4/M7/M33 on int16 rows with every K mod 4; and that the zoo reaches
+/// every kernel variant.
 /// </summary>
-public class Dense16TargetTests
+public class Dense16TargetTests : KernelZooTargetTests
 {
-    private static readonly Lazy<(ModelGraph Graph, List<IReadOnlyDictionary<string, Tensor>> Cases)> Zoo = new(() =>
-        (DenseRuns.Optimised(Dense16KernelZoo.Build()), Dense16KernelZoo.Inputs()));
-
-    [Theory]
-    [InlineData("host", null)]
-    [InlineData("aarch64", null)]
-    [InlineData("cortex-m0", null)]
-    [InlineData("cortex-m3", null)]
-    [InlineData("cortex-m4", null)]
-    [InlineData("cortex-m7", null)]
-    [InlineData("cortex-m33", null)]
-    [InlineData("host", "cortex-m4")]
-    [InlineData("host", "cortex-m0")]
-    public void MatchesTheReferenceBitForBit(string target, string? codeFor)
-    {
-        var (graph, cases) = Zoo.Value;
-        var result = DenseRuns.Run(graph, target, cases, codeFor);
-        DenseAssert.BitExact(graph, cases, result.Outputs);
-    }
+    protected override ModelGraph BuildZoo() => Dense16KernelZoo.Build();
+    protected override List<IReadOnlyDictionary<string, Tensor>> ZooInputs() => Dense16KernelZoo.Inputs();
 
     [Fact]
     public void TheZooReachesEveryKernelVariant()
     {
-        var (graph, _) = Zoo.Value;
+        var (graph, _) = Zoo;
         var ops = DenseRuns.Ops(graph);
         // The QDQ part lowered (3 QGemm, 1 QLookup16, its input Q and output DQ) beside the nodes written directly.
         Assert.Equal((14, 2, 4, 4), (ops.Count(o => o == "edgetk.QGemm"), ops.Count(o => o == "edgetk.QLookup16"),
@@ -52,18 +32,5 @@ public class Dense16TargetTests
         Assert.DoesNotContain("x16", dsp);                         // no widened copy of int16 rows
         Assert.DoesNotContain("__smlad(", m0);
         Assert.DoesNotContain("_thresholds", m0);                  // int16 QuantizeLinear divides (soft float) on M0
-    }
-
-    [Theory]
-    [InlineData("gcc", "host", "")]
-    [InlineData("arm-none-eabi-gcc", "cortex-m4", "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard")]
-    [InlineData("arm-none-eabi-gcc", "cortex-m33", "-mcpu=cortex-m33 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard")]
-    [InlineData("arm-none-eabi-gcc", "cortex-m0", "-mcpu=cortex-m0 -mthumb -mfloat-abi=soft")]
-    [InlineData("arm-none-eabi-gcc", "cortex-m3", "-mcpu=cortex-m3 -mthumb -mfloat-abi=soft")]
-    [InlineData("aarch64-linux-gnu-gcc", "aarch64", "")]
-    public void CompilesWarningFree(string compiler, string target, string flags)
-    {
-        if (!HostGcc.OnPath(compiler)) return;
-        HostGcc.CompileOnly(DenseRuns.Generate(Zoo.Value.Graph, target), compiler, flags);
     }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using EdgeToolkit.Quantization.Tests.Dynamic;
 using EdgeToolkit.Targets;
 using Xunit.Abstractions;
 
-namespace EdgeToolkit.Quantization.Tests.Foreign;
+namespace EdgeToolkit.Cli.Tests;
 
 /// <summary>
 /// Our own --dynamic output, end to end through the CLI: `quantize models/reasoning-arith --dynamic`
@@ -13,25 +12,24 @@ namespace EdgeToolkit.Quantization.Tests.Foreign;
 /// not only verify's default integers 0..9. Weight bytes and instructions against the float model
 /// are printed, never asserted.
 /// </summary>
-public class DynamicReasoningCliTests(ITestOutputHelper output)
+public class DynamicReasoningTests(ITestOutputHelper output)
 {
     [Fact]
     public void Quantized_reasoning_model_compiles_and_matches_onnx_runtime_on_host_and_cortex_m4()
     {
         var floatModel = Path.Combine(RepoPaths.Root, "models", "reasoning-arith");
-        var dir = Path.Combine(Path.GetTempPath(), "edgetk-dynamic-" + Guid.NewGuid().ToString("N")[..8]);
+        var dir = CliRunner.TempDir();
         try
         {
-            var (code, quantized, err) = EdgetkProcess.RunJson("quantize", floatModel, "--dynamic", "-o", dir);
+            var (code, quantized, err) = CliRunner.RunJson("quantize", floatModel, "--dynamic", "-o", Path.Combine(dir, "int8"));
             Assert.True(code == 0, err);
-            var int8Model = Path.Combine(dir, "model.onnx");
-            output.WriteLine($"ORT runs: {string.Join(", ", OrtOptimizedGraph.OpCounts(File.ReadAllBytes(int8Model)).Where(kv => kv.Key.Contains("Quantize") || kv.Key.Contains("Integer")).Select(kv => $"{kv.Value} {kv.Key}"))}");
+            var int8Model = Path.Combine(dir, "int8", "model.onnx");
 
             var model = JsonNode.Parse(File.ReadAllText(Path.Combine(floatModel, "config.json")))!["model"]!;
             string[] ranges = { "--input", $"token=0..{(int)model["vocab"]! - 1}", "--input", $"position=0..{(int)model["max_context"]! - 1}" };
             JsonObject Verify(string path, string target, int inputs)
             {
-                var (exit, v, e) = EdgetkProcess.RunJson(new[] { "verify", path, "--target", target, "--inputs", inputs.ToString() }.Concat(ranges).ToArray());
+                var (exit, v, e) = CliRunner.RunJson(new[] { "verify", path, "--target", target, "--inputs", inputs.ToString() }.Concat(ranges).ToArray());
                 Assert.True(exit == 0 && (bool)v["ok"]!, $"verify {path} on {target}: {v["problems"]?.ToJsonString()} {e}");
                 return v;
             }
@@ -48,6 +46,6 @@ public class DynamicReasoningCliTests(ITestOutputHelper output)
             output.WriteLine($"float on cortex-m4: weight bytes {f["weight_bytes"]}, instructions/inference {f["instructions_per_inference"]}; " +
                              $"quantize reported {quantized["weight_bytes_float"]} -> {quantized["weight_bytes_int8"]} bytes of initializers");
         }
-        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }
