@@ -8,4 +8,6 @@ public sealed record CodeGenOptions
     public TargetProfile Target { get; init; } = TargetProfile.ForTarget("host");
     /// <summary>Weights as a binary blob linked with .incbin (true), as C arrays (false), or blob only above Target.BlobThresholdBytes (null).</summary>
     public bool? WeightsBlob { get; init; }
+    /// <summary>Also emit &lt;name&gt;_jacobian (dy/dx, row-major [outputs x inputs]); the graph must be an MLP (Analysis/MlpChain).</summary>
+    public bool EmitJacobian { get; init; }
 }
