@@ -76,6 +76,7 @@ typedef struct {
 /* PID state (the baseline, and the fallback). */
 typedef struct {
     float integral[ETK_NR_MAX_LOOPS], dterm[ETK_NR_MAX_LOOPS], y_prev[ETK_NR_MAX_LOOPS];
+    float u_raw[ETK_NR_MAX_INPUTS]; /* last command before clipping, for the back-calculation */
     int started;
 } etk_pid_state;
 
@@ -111,7 +112,8 @@ etk_nr_source etk_nr_step(etk_nr_controller *c, const float *y_meas, const float
 void etk_pid_reset(etk_pid_state *st);
 void etk_pid_step(const etk_nr_settings *s, etk_pid_state *st, const float *y_meas, const float *ref,
                   const float *u_last, float *u);
-/* Back-calculation: tell the PID the command actually sent (u_pid: what it proposed). */
-void etk_pid_track(const etk_nr_settings *s, etk_pid_state *st, const float *u_pid, const float *u_sent);
+/* Back-calculation, after every period: the command actually sent (the PID's own u when it runs
+   alone, the Newton command while Newton is in charge) against the PID's unclipped u_raw. */
+void etk_pid_track(const etk_nr_settings *s, etk_pid_state *st, const float *u_sent);
 
 #endif
