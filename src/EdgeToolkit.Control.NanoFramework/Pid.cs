@@ -85,8 +85,9 @@ namespace EdgeToolkit.Control.NanoFramework
                     pulled += mix * (uSent[i] - _uRaw[i]);
                     norm += mix * mix;
                 }
-                if (norm == 0.0f) continue;
-                float ti = s.Ki[l] != 0.0f ? s.Kp[l] / s.Ki[l] : period;
+                // No integrator (ki = 0): nothing to wind up, and pulling it would leave an offset.
+                if (norm == 0.0f || s.Ki[l] == 0.0f) continue;
+                float ti = s.Kp[l] / s.Ki[l];
                 float kaw = 1.0f / FloatMath.Max(period, ti);
                 _integral[l] += kaw * period * pulled / norm;
             }
