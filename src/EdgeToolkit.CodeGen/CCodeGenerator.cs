@@ -1,4 +1,5 @@
 using EdgeToolkit.CodeGen.Emitters;
+using EdgeToolkit.CodeGen.Jacobian;
 using EdgeToolkit.CodeGen.Planning;
 using EdgeToolkit.CodeGen.Runtime;
 using EdgeToolkit.CodeGen.Writing;
@@ -22,6 +23,7 @@ public static class CCodeGenerator
         var symbols = new SymbolTable();
         var prefix = symbols.Unique(options.Name ?? g.Name);
         foreach (var s in new[] { "_run", "_run_arena", "_arena", "_weights_blob" }) symbols.Unique(prefix + s);
+        var jacobian = options.EmitJacobian ? JacobianWriter.Plan(g, prefix, symbols) : null;
         var target = options.Target;
 
         var emitters = g.Nodes.Select(n => GraphValidation.EmitterFor(g, n)).ToList();
@@ -63,6 +65,8 @@ public static class CCodeGenerator
             layers.Add(new GeneratedLayer(layers.Count, function, "Copy", Array.Empty<string>(), 0, outputs[o].Bytes));
         }
 
+        var jacobianCode = jacobian?.Write(target, symbols, weights.Add, h => { var f = PortableMath.FunctionName(h); helpers.Add(h); return f; });
+
         // Weights are emitted only when some kernel's code names them (a re-laid-out original costs no flash).
         foreach (var k in kernels) weights.ConfirmUsed(k.Body);
         long macs = layers.Sum(l => l.Macs);
@@ -70,8 +74,10 @@ public static class CCodeGenerator
         var summary = new ModelSummary(prefix, g.Name, target, plan.ArenaBytes, weights.Bytes, macs, layers.Count);
         var files = new Dictionary<string, string>
         {
-            ["model.h"] = HeaderWriter.Write(summary.Header("model.h"), prefix, plan.ArenaBytes, weights.Bytes, macs, layers.Count, inputs, outputs, ports),
-            ["model.c"] = ModelSourceWriter.Write(summary.Header("model.c"), prefix, plan.ArenaBytes, weights.Emitted, PortableMath.Code(helpers), kernels, ports),
+            ["model.h"] = HeaderWriter.Write(summary.Header("model.h"), prefix, plan.ArenaBytes, weights.Bytes, macs, layers.Count, inputs, outputs, ports,
+                jacobianCode?.Declarations ?? ""),
+            ["model.c"] = ModelSourceWriter.Write(summary.Header("model.c"), prefix, plan.ArenaBytes, weights.Emitted, PortableMath.Code(helpers), kernels, ports)
+                + (jacobianCode?.Definitions ?? ""),
         };
         var binaries = new Dictionary<string, byte[]>();
         if (blob)
@@ -86,6 +92,7 @@ public static class CCodeGenerator
         {
             Name = prefix, Files = files, BinaryFiles = binaries, Inputs = inputs, Outputs = outputs,
             ArenaBytes = plan.ArenaBytes, WeightBytes = weights.Bytes, Macs = macs, Layers = layers, Plan = plan.Buffers,
+            JacobianArenaBytes = jacobianCode?.ArenaBytes,
         };
     }
 

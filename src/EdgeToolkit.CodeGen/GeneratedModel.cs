@@ -43,6 +43,8 @@ public sealed class GeneratedModel
     public required long Macs { get; init; }
     public required IReadOnlyList<GeneratedLayer> Layers { get; init; }
     public required IReadOnlyList<PlannedBuffer> Plan { get; init; }
+    /// <summary>Arena bytes of {Name}_jacobian_arena when the Jacobian was emitted (CodeGenOptions.EmitJacobian), else null.</summary>
+    public long? JacobianArenaBytes { get; init; }
     /// <summary>The C sources to compile (subset of Files keys, plus .S files).</summary>
     public IEnumerable<string> Sources => Files.Keys.Where(f => f.EndsWith(".c") || f.EndsWith(".S"));
 

@@ -11,19 +11,21 @@ public sealed class CompileCommand : ICommand
     public string Summary => "generate C99 (model.c, model.h, weights, Makefile, report.json) for a target";
     public string Usage => """
         usage: ./edgetk compile PATH --target T -o OUT [--board B] [--name PREFIX] [--shape name=1x16] [--const name=value]
-                                [--fast] [--no-fuse] [--json]
+                                [--fast] [--no-fuse] [--jacobian] [--json]
 
         Writes OUT/model.c, OUT/model.h, OUT/model_weights.c (or a .bin blob for large models), OUT/Makefile
         (builds libmodel.a with the target's compiler and flags) and OUT/report.json. Nothing is written on error.
+        --jacobian also emits NAME_jacobian(x, y, jac): the output and dy/dx of an MLP (Gemm or MatMul + Add layers
+        with Tanh, Relu or Sigmoid), jac[o * n + i] = dy[o]/dx[i], by reverse mode; another model is an error.
         """;
     public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames.Concat(new[] { "output" }).ToHashSet();
-    public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.ToHashSet();
+    public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.Append("jacobian").ToHashSet();
 
     public int Run(Args args, Reporter reporter)
     {
         var outDir = args.Get("output") ?? throw Args.Usage("missing -o OUT (the folder to write)");
         var source = ModelSource.Load(args.Positional(0, "model PATH"));
-        var options = ModelOptions.From(args);
+        var options = ModelOptions.From(args) with { Jacobian = args.Flag("jacobian") };
         var c = Compiler.Compile(source, options, reporter);
         var report = Report(c);
         var files = new Dictionary<string, string>(c.Code.Files)
@@ -41,7 +43,8 @@ public sealed class CompileCommand : ICommand
         t.AddRow("arena (RAM)", Format.Bytes(c.Code.ArenaBytes));
         reporter.Table(t);
         reporter.Line($"wrote {Markup.Escape(string.Join(", ", files.Keys.Concat(c.Code.BinaryFiles.Keys).Order()))} to {Markup.Escape(outDir)}");
-        reporter.Line($"API: [bold]{c.Code.Name}_run(...)[/] and [bold]{c.Code.Name}_run_arena(arena, ...)[/] in model.h; build with: make -C {Markup.Escape(outDir)}");
+        var jacobian = c.Code.JacobianArenaBytes != null ? $", [bold]{c.Code.Name}_jacobian(x, y, jac)[/]" : "";
+        reporter.Line($"API: [bold]{c.Code.Name}_run(...)[/]{jacobian} and [bold]{c.Code.Name}_run_arena(arena, ...)[/] in model.h; build with: make -C {Markup.Escape(outDir)}");
         return 0;
     }
 

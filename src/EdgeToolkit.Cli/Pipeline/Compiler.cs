@@ -30,6 +30,7 @@ public static class Compiler
         var code = CCodeGenerator.Generate(graph, new CodeGenOptions
         {
             Name = name, Target = TargetProfile.ForTarget(options.Target, options.FastMath), WeightsBlob = options.WeightsBlob ? true : null,
+            EmitJacobian = options.Jacobian,
         });
         return new Compilation(source, graph, code, log, options.Target, board, options.FastMath);
     }

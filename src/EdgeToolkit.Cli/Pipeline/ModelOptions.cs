@@ -12,6 +12,8 @@ public sealed record ModelOptions
     public bool Fuse { get; init; } = true;
     /// <summary>Weights as a linked binary blob (.incbin) instead of C literals; large models get it automatically.</summary>
     public bool WeightsBlob { get; init; }
+    /// <summary>Also emit NAME_jacobian (compile --jacobian; the model must be an MLP).</summary>
+    public bool Jacobian { get; init; }
 
     public static readonly string[] ValueOptionNames = { "target", "board", "name", "shape", "const" };
     public static readonly string[] FlagOptionNames = { "fast", "no-fuse", "weights-blob" };

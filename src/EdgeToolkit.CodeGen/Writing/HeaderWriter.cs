@@ -7,7 +7,7 @@ namespace EdgeToolkit.CodeGen.Writing;
 internal static class HeaderWriter
 {
     public static string Write(string header, string prefix, long arenaBytes, long weightBytes, long macs, int layers,
-        IReadOnlyList<CPort> inputs, IReadOnlyList<CPort> outputs, IReadOnlyList<PortParam> ports)
+        IReadOnlyList<CPort> inputs, IReadOnlyList<CPort> outputs, IReadOnlyList<PortParam> ports, string moreDeclarations = "")
     {
         var up = prefix.ToUpperInvariant();
         var h = new StringBuilder(header);
@@ -24,6 +24,7 @@ internal static class HeaderWriter
         h.Append($"int {prefix}_run({(decl.Length == 0 ? "void" : decl)});\n");
         h.Append($"/* The same with a caller-provided arena of {up}_ARENA_BYTES bytes, 16-byte aligned (e.g. shared between models). */\n");
         h.Append($"int {prefix}_run_arena(void *arena{(decl.Length > 0 ? ", " + decl : "")});\n");
+        h.Append(moreDeclarations);
         h.Append($"\n#ifdef __cplusplus\n}}\n#endif\n\n#endif /* {up}_MODEL_H */\n");
         return h.ToString();
     }

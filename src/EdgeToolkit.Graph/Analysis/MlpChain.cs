@@ -51,6 +51,9 @@ public sealed class MlpChain
                 case "MatMul" when n.Domain == "":
                     if (!TryMatMulAdd(g, n, consumers, out var mm, out var next, out why)) return false;
                     layers.Add(mm!);
+                    // A bias-less MatMul may carry the fused activation itself (FusionPass).
+                    foreach (var f in n.Fused)
+                        if (!TrySetActivation(layers, f.OpType, n.Name, out why)) return false;
                     current = next!;
                     break;
                 case "Tanh" or "Relu" or "Sigmoid" or "Identity":
@@ -135,7 +138,7 @@ public sealed class MlpChain
         var w = Transposed(wt.ToFloatArray(), ins, outs, true);
         var b = new float[outs];
         next = n.Outputs[0];
-        if (consumers.TryGetValue(next, out var users) && users.Count == 1 && users[0].OpType == "Add")
+        if (n.Fused.Count == 0 && consumers.TryGetValue(next, out var users) && users.Count == 1 && users[0].OpType == "Add")
         {
             var add = users[0];
             var other = add.Inputs[0] == next ? add.Inputs[1] : add.Inputs[0];
