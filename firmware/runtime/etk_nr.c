@@ -119,7 +119,8 @@ static void track_innovation(etk_nr_controller *c)
 
 /* The model's input for yhat[j] = y(k+j+1): command block l is u(k+j-D-l) (the candidate
    lo + z*range from period k on, else u_hist), output block l is y(k+j-l) (predicted after k,
-   else y_hist). Before j = D no block reaches period k, so z is not read. */
+   plus the disturbance estimate d, else y_hist). Before j = D no block reaches period k, so z is
+   not read. */
 static void build_window(etk_nr_controller *c, int j, const float *z)
 {
     const etk_nr_settings *s = c->s;
@@ -134,8 +135,10 @@ static void build_window(etk_nr_controller *c, int j, const float *z)
     for (l = 0; l < s->output_lags; l++)
     {
         int t = j - l;
-        const float *row = t > 0 ? &c->yhat[(t - 1) * m] : &c->y_hist[-t * m];
-        for (o = 0; o < m; o++) x[p * s->input_lags + l * m + o] = row[o];
+        if (t > 0)
+            for (o = 0; o < m; o++) x[p * s->input_lags + l * m + o] = c->yhat[(t - 1) * m + o] + c->d[o];
+        else
+            for (o = 0; o < m; o++) x[p * s->input_lags + l * m + o] = c->y_hist[-t * m + o];
     }
 }
 

@@ -56,7 +56,7 @@ namespace EdgeToolkit.Control.NanoFramework
             _z = new float[_p];
             _dz = new float[_p];
             _uPid = new float[_p];
-            _rollout = new NrRollout(settings, model, _uHistory, _yHistory, _range);
+            _rollout = new NrRollout(settings, model, _uHistory, _yHistory, _range, _disturbance);
             _system = new NrNewtonSystem(settings);
             _solver = new LdlSolver(_p);
             _pid = new Pid(settings);

@@ -20,12 +20,14 @@ namespace EdgeToolkit.Control.NanoFramework
         private readonly float[] _output;
         private readonly float[] _jacobian;
         private readonly float[] _candidate;
+        private readonly float[] _disturbance;
 
         public float[] Predictions { get; }
         public float[] Sensitivities { get; }
 
-        public NrRollout(NrSettings s, MlpModel model, float[] uHistory, float[] yHistory, float[] range)
+        public NrRollout(NrSettings s, MlpModel model, float[] uHistory, float[] yHistory, float[] range, float[] disturbance)
         {
+            _disturbance = disturbance;
             _s = s;
             _model = model;
             _uHistory = uHistory;
@@ -82,8 +84,8 @@ namespace EdgeToolkit.Control.NanoFramework
 
         /// <summary>
         /// The window for yhat[j]: command block l is u(k+j-D-l), the candidate once that is u(k)
-        /// or later, else u_hist row D+l-j-1; output block l is y(k+j-l), predicted (yhat[j-l-1])
-        /// once that is after y(k), else y_hist row l-j.
+        /// or later, else u_hist row D+l-j-1; output block l is y(k+j-l), predicted (yhat[j-l-1]
+        /// plus the disturbance estimate) once that is after y(k), else y_hist row l-j.
         /// </summary>
         private void FillWindow(int j)
         {
@@ -98,7 +100,8 @@ namespace EdgeToolkit.Control.NanoFramework
             for (int l = 0; l < _s.OutputLags; l++)
             {
                 int t = j - l;
-                if (t > 0) Array.Copy(Predictions, (t - 1) * m, _window, outputs + l * m, m);
+                if (t > 0)
+                    for (int o = 0; o < m; o++) _window[outputs + l * m + o] = Predictions[(t - 1) * m + o] + _disturbance[o];
                 else Array.Copy(_yHistory, -t * m, _window, outputs + l * m, m);
             }
         }

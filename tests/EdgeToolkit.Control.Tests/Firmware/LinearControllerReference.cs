@@ -139,7 +139,7 @@ public sealed class LinearControllerReference
                 for (int o = 0; o < _m; o++)
                 {
                     int t = j - l; // the block is y(k+t)
-                    x[_p * _lu + l * _m + o] = t > 0 ? yhat[t - 1][o] : _yHist[-t][o];
+                    x[_p * _lu + l * _m + o] = t > 0 ? yhat[t - 1][o] + _dist[o] : _yHist[-t][o]; // predicted outputs carry the disturbance estimate
                 }
             yhat[j] = Enumerable.Range(0, _m).Select(o => _scn.B[o] + Enumerable.Range(0, _n).Sum(i => (double)_scn.A[o * _n + i] * x[i])).ToArray();
         }

@@ -58,7 +58,7 @@ public class RuntimeFirmwareTests(ITestOutputHelper output)
         var s = NrTestScenarios.MsdSizedCost.Settings;
         // One period of max_iterations 1: D free predictions, then one Jacobian per horizon step.
         Assert.Equal((s.Delay, s.Horizon), (cost.ForwardCalls, cost.JacobianCalls));
-        Assert.Equal((int)Runtime.ControlSource.Newton, result.Steps[^1].Source);
+        Assert.Equal((int)EdgeToolkit.Control.Runtime.ControlSource.Newton, result.Steps[^1].Source);
         long step = run.Recipe.TicksToInstructions(cost.StepTicks - cost.EmptyTicks);
         long model = run.Recipe.TicksToInstructions(cost.ModelTicks - cost.EmptyTicks);
         Assert.True(step > model && model > 0, $"step {step}, model {model}");
