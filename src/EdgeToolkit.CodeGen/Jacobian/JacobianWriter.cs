@@ -45,6 +45,9 @@ internal sealed class JacobianWriter
             functions.Append(ForwardLayerWriter.Write(f, _layers[l], weights[l], target, useHelper, Describe(l))).Append('\n');
             calls.Add($"{f}({(l == 0 ? "x" : Hidden(l))}, {(l == k - 1 ? "y" : Hidden(l + 1))});");
         }
+        // jac == NULL: the forward pass alone, from the same weights, so a controller that needs
+        // both y and dy/dx links one copy of the weights instead of two (the run kernels keep theirs).
+        calls.Add("if (jac == 0) return 0;");
         // g_a and g_b take turns holding g = dy/dz for the pre-activations z of one layer: the seed
         // writes g_a, then each layer reads one and writes the other. Arguments go by parameter name.
         string G(int step) => step % 2 == 0 ? "g_a" : "g_b";
@@ -130,7 +133,9 @@ internal sealed class JacobianWriter
 
             /* The Jacobian, reverse mode: y[{m}] = the output (with -ffp-contract=off, bit for bit what
                {_prefix}_run gives) and jac[{m} x {n}] row-major, jac[o * {n} + i] = dy[o]/dx[i].
-               Returns 0. With a built-in static arena. */
+               Returns 0. With a built-in static arena. jac may be NULL: then only y is computed (the
+               forward pass alone, from the Jacobian's own weights, so that a firmware that needs both
+               links one copy of the weights instead of also linking {_prefix}_run's). */
             int {_prefix}_jacobian(const float *x, float *y, float *jac);
             /* The same with a caller-provided arena of {up}_JACOBIAN_ARENA_BYTES bytes, 16-byte aligned. */
             #define {up}_JACOBIAN_ARENA_BYTES {bytes}

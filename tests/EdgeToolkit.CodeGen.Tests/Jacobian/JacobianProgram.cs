@@ -43,7 +43,7 @@ public static class JacobianProgram
         var c = new StringBuilder("#include <stdint.h>\n#include <string.h>\n#include \"edgetk_timed.h\"\n");
         for (int k = 0; k < models.Count; k++) c.Append($"#include \"m{k}/model.h\"\n");
         int maxN = models.Max(m => m.Inputs[0].Length), maxM = models.Max(m => (int)m.Model.Outputs[0].Elements);
-        c.Append($"\nstatic float y_run[{maxM}], y_jac[{maxM}], jac[{maxM * maxN}];\n\n");
+        c.Append($"\nstatic float y_run[{maxM}], y_jac[{maxM}], y_fwd[{maxM}], jac[{maxM * maxN}];\n\n");
         for (int k = 0; k < models.Count; k++)
         {
             var all = models[k].Inputs.SelectMany(x => x).ToList();
@@ -65,7 +65,7 @@ public static class JacobianProgram
 
             int main(void)
             {
-                int k, rc = 0;
+                int k, i, rc = 0;
 
             """);
         for (int k = 0; k < models.Count; k++)
@@ -76,6 +76,9 @@ public static class JacobianProgram
             c.Append($"        const float *x = x{k}.f + k * {n};\n");
             c.Append($"        EDGETK_TIMED(\"run_{model.Name}\", rc |= {model.Name}_run(x, y_run));\n");
             c.Append($"        EDGETK_TIMED(\"jacobian_{model.Name}\", rc |= {model.Name}_jacobian(x, y_jac, jac));\n");
+            // jac = NULL: the forward pass alone must give the same y (rc 8 fails the run otherwise).
+            c.Append($"        EDGETK_TIMED(\"forward_{model.Name}\", rc |= {model.Name}_jacobian(x, y_fwd, 0));\n");
+            c.Append($"        for (i = 0; i < {m}; i++) if (y_fwd[i] != y_jac[i]) rc |= 8;\n");
             c.Append($"        print_floats(\"y\", {k}u, (uint32_t)k, y_run, {m}u);\n");
             c.Append($"        print_floats(\"v\", {k}u, (uint32_t)k, y_jac, {m}u);\n");
             c.Append($"        print_floats(\"j\", {k}u, (uint32_t)k, jac, {m * n}u);\n");
