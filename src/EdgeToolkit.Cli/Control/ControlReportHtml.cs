@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using EdgeToolkit.Profiling;
+
+namespace EdgeToolkit.Cli.Control;
+
+/// <summary>The control demo's report: a self-contained HTML page (plots inline as PNG) of titled tables and figures.</summary>
+public sealed class ControlReportHtml
+{
+    private readonly StringBuilder _h = new();
+
+    public ControlReportHtml(string title, string intro)
+    {
+        _h.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+        _h.Append("<h1>").Append(E(title)).Append("</h1>\n<p>").Append(E(intro)).Append("</p>\n");
+    }
+
+    public ControlReportHtml Section(string title) { _h.Append("<h2>").Append(E(title)).Append("</h2>\n"); return this; }
+
+    public ControlReportHtml Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? note = null)
+    {
+        _h.Append("<table><tr>");
+        foreach (var c in header) _h.Append("<th>").Append(E(c)).Append("</th>");
+        _h.Append("</tr>\n");
+        foreach (var r in rows)
+        {
+            _h.Append("<tr>");
+            for (int i = 0; i < r.Count; i++) _h.Append(i == 0 ? "<td>" : "<td class=\"num\">").Append(E(r[i])).Append("</td>");
+            _h.Append("</tr>\n");
+        }
+        _h.Append("</table>\n");
+        if (note != null) _h.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
+        return this;
+    }
+
+    public ControlReportHtml Figure(PlotImage p)
+    {
+        _h.Append("<figure><img alt=\"").Append(E(p.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(p.Png))
+            .Append("\"><figcaption>").Append(E(p.Caption)).Append("</figcaption></figure>\n");
+        return this;
+    }
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, _h + "</body></html>\n");
+    }
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    private const string Style = """
+        body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1150px; }
+        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+        table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }
+        th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+        th { background: #f3f3f3; } td.num { text-align: right; white-space: nowrap; }
+        .note { color: #555; font-size: 0.9em; }
+        figure { margin: 16px 0; } figure img { max-width: 100%; border: 1px solid #eee; }
+        figcaption { color: #555; font-size: 0.85em; }
+        """;
+}
