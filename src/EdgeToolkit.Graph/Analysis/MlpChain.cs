@@ -72,30 +72,6 @@ public sealed class MlpChain
         return true;
     }
 
-    /// <summary>Forward pass in float, the order the C kernels use (bias first, then k ascending).</summary>
-    public float[] Forward(ReadOnlySpan<float> x)
-    {
-        var a = x.ToArray();
-        foreach (var l in Layers)
-        {
-            var y = new float[l.Outputs];
-            for (int o = 0; o < l.Outputs; o++)
-            {
-                float s = l.Bias[o];
-                for (int i = 0; i < l.Inputs; i++) s += l.Weights[o * l.Inputs + i] * a[i];
-                y[o] = l.Activation switch
-                {
-                    MlpActivation.Tanh => MathF.Tanh(s),
-                    MlpActivation.Relu => s > 0 ? s : 0,
-                    MlpActivation.Sigmoid => 1f / (1f + MathF.Exp(-s)),
-                    _ => s,
-                };
-            }
-            a = y;
-        }
-        return a;
-    }
-
     private static bool TrySetActivation(List<MlpLayer> layers, string op, string nodeName, out string why)
     {
         why = "";
