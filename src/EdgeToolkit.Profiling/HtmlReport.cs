@@ -102,7 +102,8 @@ public static class HtmlReport
     private static string Cell(string value) => $"<td class=\"num\">{E(value)}</td>";
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    private const string Style = """
+    /// <summary>The reports' shared style sheet (the profiler's and the control demo's pages look alike).</summary>
+    public const string Style = """
         body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1150px; }
         h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
         table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }

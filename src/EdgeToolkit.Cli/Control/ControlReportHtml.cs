@@ -11,7 +11,7 @@ public sealed class ControlReportHtml
 
     public ControlReportHtml(string title, string intro)
     {
-        _h.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
+        _h.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(HtmlReport.Style).Append("</style></head><body>\n");
         _h.Append("<h1>").Append(E(title)).Append("</h1>\n<p>").Append(E(intro)).Append("</p>\n");
     }
 
@@ -47,15 +47,4 @@ public sealed class ControlReportHtml
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
-
-    private const string Style = """
-        body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1150px; }
-        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-        table { border-collapse: collapse; margin: 8px 0; font-size: 0.9em; }
-        th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-        th { background: #f3f3f3; } td.num { text-align: right; white-space: nowrap; }
-        .note { color: #555; font-size: 0.9em; }
-        figure { margin: 16px 0; } figure img { max-width: 100%; border: 1px solid #eee; }
-        figcaption { color: #555; font-size: 0.85em; }
-        """;
 }
