@@ -34,8 +34,13 @@ public static class PlantCatalog
         var (runs, steps, inLags, outLags, excitation) = name switch
         {
             "msd" => (40, 1000, 3, 2, new ExcitationOptions { ChirpMinHz = 0.05, ChirpMaxHz = 3, MinHoldPeriods = 5, MaxHoldPeriods = 100, PrbsBitPeriods = 5, MinSegmentPeriods = 100, MaxSegmentPeriods = 300 }),
-            "tendon" => (40, 1500, 4, 6, new ExcitationOptions { ChirpMinHz = 0.05, ChirpMaxHz = 4, MinHoldPeriods = 10, MaxHoldPeriods = 150, PrbsBitPeriods = 10, MinSegmentPeriods = 150, MaxSegmentPeriods = 400 }),
-            "hasel" => (40, 1500, 3, 6, new ExcitationOptions { ChirpMinHz = 0.02, ChirpMaxHz = 3, MinHoldPeriods = 20, MaxHoldPeriods = 200, PrbsBitPeriods = 15, MinSegmentPeriods = 150, MaxSegmentPeriods = 400 }),
+            // Tendon and HASEL: slew-limited commands and a rest at the start (ClosedLoop/README.md,
+            // "identification data"): models of unlimited commands, from runs that leave the rest
+            // state at once, drift from rest and mislead the controller.
+            "tendon" => (40, 1500, 4, 6, new ExcitationOptions { ChirpMinHz = 0.05, ChirpMaxHz = 4, MinHoldPeriods = 10, MaxHoldPeriods = 150, PrbsBitPeriods = 10, MinSegmentPeriods = 150, MaxSegmentPeriods = 400,
+                RestPeriods = 50, SlewLimited = true }),
+            "hasel" => (40, 1500, 3, 6, new ExcitationOptions { ChirpMinHz = 0.02, ChirpMaxHz = 3, MinHoldPeriods = 20, MaxHoldPeriods = 200, PrbsBitPeriods = 15, MinSegmentPeriods = 150, MaxSegmentPeriods = 400,
+                RestPeriods = 50, SlewLimited = true }),
             _ => throw new ArgumentException($"unknown plant '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
         if (quick) (runs, steps) = (10, 300);

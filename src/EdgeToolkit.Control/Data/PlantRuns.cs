@@ -36,8 +36,9 @@ public static class RunGenerator
         var kind = spec.KindOf(run);
         var channels = new double[ps.InputCount][];
         for (int c = 0; c < ps.InputCount; c++)
-            channels[c] = ExcitationSignals.Generate(kind, spec.StepsPerRun, ps.Period, ps.Inputs[c].Min, ps.Inputs[c].Max,
-                SeedOf(spec.Seed, run, c), spec.Excitation);
+            channels[c] = ExcitationSignals.Commands(
+                ExcitationSignals.Generate(kind, spec.StepsPerRun, ps.Period, ps.Inputs[c].Min, ps.Inputs[c].Max, SeedOf(spec.Seed, run, c), spec.Excitation),
+                ps.Inputs[c].Initial, ps.Inputs[c].RatePerSecond * ps.Period, spec.Excitation);
         plant.Reset(SeedOf(spec.Seed, run, 1000));
         var commands = new double[spec.StepsPerRun][];
         var measured = new double[spec.StepsPerRun + 1][];

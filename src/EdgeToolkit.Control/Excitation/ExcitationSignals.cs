@@ -15,6 +15,17 @@ public sealed record ExcitationOptions
     public int PrbsBitPeriods { get; init; } = 5;
     public int MinSegmentPeriods { get; init; } = 100;
     public int MaxSegmentPeriods { get; init; } = 400;
+    /// <summary>
+    /// Periods at the input's initial value before the signal starts: the plant's state after
+    /// Reset (for the tendon, the play at zero, which no later state returns to) is where every
+    /// closed-loop run starts, and otherwise appears in the data for a period or two per run.
+    /// </summary>
+    public int RestPeriods { get; init; }
+    /// <summary>
+    /// Commands move toward the signal by at most the input's slew rate per period, as every
+    /// controller's commands do; the command window then holds what the actuator applies.
+    /// </summary>
+    public bool SlewLimited { get; init; }
 }
 
 /// <summary>
@@ -116,6 +127,20 @@ public static class ExcitationSignals
             Array.Copy(segment, 0, s, k, n);
             k += n;
         }
+        return s;
+    }
+
+    /// <summary>
+    /// The command sequence a run sends for a signal: RestPeriods at `initial`, then the signal,
+    /// moved by at most maxStep per period from `initial` when SlewLimited (else as is).
+    /// </summary>
+    public static double[] Commands(double[] signal, double initial, double maxStep, ExcitationOptions options)
+    {
+        var s = (double[])signal.Clone();
+        for (int k = 0; k < Math.Min(options.RestPeriods, s.Length); k++) s[k] = initial;
+        if (!options.SlewLimited || double.IsInfinity(maxStep)) return s;
+        double previous = initial;
+        for (int k = 0; k < s.Length; k++) previous = s[k] = Math.Clamp(s[k], previous - maxStep, previous + maxStep);
         return s;
     }
 

@@ -10,7 +10,9 @@ namespace EdgeToolkit.Training.Control;
 /// One-step prediction on the held-out runs of a plant's identification experiment (regenerated
 /// from the seed in config.json). nrmse_pct_range: per output, RMSE / (max - min of that output
 /// on the held-out runs) * 100; the value is the worst output. All selected windows go through
-/// the backend in one call; a subset is spread evenly over the held-out runs.
+/// the backend in one call; a subset is spread evenly over the held-out runs. On ONNX Runtime the
+/// details add rollout20_nrmse_pct_range: the same metric over 20-step open-loop rollouts
+/// (OpenLoopRollout), the error a predictive controller actually inverts.
 /// </summary>
 public abstract class ControlEvaluationDataset : IEvaluationDataset, ICalibrationSamples
 {
@@ -43,20 +45,8 @@ public abstract class ControlEvaluationDataset : IEvaluationDataset, ICalibratio
         var indices = heldOut.SpreadIndices(context.SampleCount(this, heldOut.Windows.Count));
         var (x, y) = heldOut.Select(indices);
         int f = layout.FeatureCount, ny = layout.OutputCount;
-        var cases = new List<IReadOnlyDictionary<string, Tensor>>(indices.Length);
-        for (int i = 0; i < indices.Length; i++)
-            cases.Add(new Dictionary<string, Tensor> { [input.Name] = Tensor.FromFloats(new[] { 1, f }, x.AsSpan(i * f, f).ToArray()) });
         context.Progress.Report(new Zoo.TrainProgress("evaluate", 0, indices.Length, null, null, null, TimeSpan.Zero));
-        var outputs = context.Backend.Run(cases);
-        var outputName = context.Graph.Outputs[0].Name;
-        var predicted = new float[indices.Length * ny];
-        for (int i = 0; i < outputs.Count; i++)
-        {
-            var o = outputs[i][outputName].ToFloatArray();
-            if (o.Length != ny)
-                throw new EdgeToolkitException(ErrorKind.BadInput, $"output '{outputName}' has {o.Length} values, the {Plant} plant has {ny} outputs", file: context.ModelPath);
-            Array.Copy(o, 0, predicted, i * ny, ny);
-        }
+        var predicted = RunBatch(context, x, f, ny);
 
         var perOutput = heldOut.Score(predicted, y);
         var persistence = heldOut.Score(heldOut.Persistence(x), y);
@@ -72,8 +62,40 @@ public abstract class ControlEvaluationDataset : IEvaluationDataset, ICalibratio
         }
         details["persistence_nrmse_pct_range"] = persistence.Max();
         details["held_out_windows"] = heldOut.Windows.Count;
+        // A rollout is OpenLoopRollout.MetricSteps sequential rounds through the backend: on ONNX
+        // Runtime only, where a round costs nothing (an emulated board would restart each time).
+        if (context.Backend.Target == "ort")
+        {
+            int starts = heldOut.RolloutStarts(OpenLoopRollout.MetricSteps, indices.Length).Length;
+            context.Progress.Report(new Zoo.TrainProgress("rollout", 0, starts, null, null, null, TimeSpan.Zero));
+            var rollout = heldOut.RolloutScore(OpenLoopRollout.MetricSteps, indices.Length, batch => RunBatch(context, batch, f, ny));
+            for (int c = 0; c < ny; c++) details[$"{OpenLoopRollout.MetricName}_{heldOut.Plant.Outputs[c].Name}"] = rollout[c];
+            details[OpenLoopRollout.MetricName] = rollout.Max();
+            details["rollout_starts"] = starts;
+        }
         return new EvaluationResult(Name, Metric, perOutput.Max(), indices.Length, details,
             indices.Length < heldOut.Windows.Count ? $"{indices.Length} of {heldOut.Windows.Count} held-out windows, spread evenly over the runs" : null);
+    }
+
+    /// <summary>Row-major windows through the backend, one case each; row-major outputs back.</summary>
+    private float[] RunBatch(EvaluationContext context, float[] x, int f, int ny)
+    {
+        var input = context.Graph.Inputs[0];
+        int n = x.Length / f;
+        var cases = new List<IReadOnlyDictionary<string, Tensor>>(n);
+        for (int i = 0; i < n; i++)
+            cases.Add(new Dictionary<string, Tensor> { [input.Name] = Tensor.FromFloats(new[] { 1, f }, x.AsSpan(i * f, f).ToArray()) });
+        var outputs = context.Backend.Run(cases);
+        var outputName = context.Graph.Outputs[0].Name;
+        var predicted = new float[n * ny];
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            var o = outputs[i][outputName].ToFloatArray();
+            if (o.Length != ny)
+                throw new EdgeToolkitException(ErrorKind.BadInput, $"output '{outputName}' has {o.Length} values, the {Plant} plant has {ny} outputs", file: context.ModelPath);
+            Array.Copy(o, 0, predicted, i * ny, ny);
+        }
+        return predicted;
     }
 
     /// <summary>Windows of the experiment's training runs (the held-out runs are skipped), regenerated from config.json.</summary>

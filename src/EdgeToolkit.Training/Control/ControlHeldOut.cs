@@ -5,9 +5,10 @@ namespace EdgeToolkit.Training.Control;
 
 /// <summary>
 /// The held-out runs of a plant's identification experiment, as windows, plus each output's
-/// range (max - min over those runs), the denominator of nrmse_pct_range.
+/// range (max - min over those runs), the denominator of nrmse_pct_range, and the window count
+/// of each run (a rollout stays inside one run).
 /// </summary>
-public sealed record ControlHeldOut(PlantSpec Plant, WindowSet Windows, float[] RangeMin, float[] RangeMax)
+public sealed record ControlHeldOut(PlantSpec Plant, WindowSet Windows, int[] WindowsPerRun, float[] RangeMin, float[] RangeMax)
 {
     public static ControlHeldOut Build(string plantName, IdentificationSetup setup)
     {
@@ -17,7 +18,7 @@ public sealed record ControlHeldOut(PlantSpec Plant, WindowSet Windows, float[] 
         var windows = WindowSet.FromRuns(runs, setup.LayoutFor(plant.Spec));
         var all = runs.SelectMany(r => r.Measured).SelectMany(y => y.Select(v => (float)v)).ToArray();
         var (min, max) = PredictionMetrics.ColumnRange(all, plant.Spec.OutputCount);
-        return new ControlHeldOut(plant.Spec, windows, min, max);
+        return new ControlHeldOut(plant.Spec, windows, OpenLoopRollout.WindowsPerRun(runs, windows.Layout), min, max);
     }
 
     /// <summary>n window indices spread evenly over the whole held-out set (all of them when n >= Count).</summary>
@@ -39,6 +40,23 @@ public sealed record ControlHeldOut(PlantSpec Plant, WindowSet Windows, float[] 
             Array.Copy(Windows.Targets, (long)indices[i] * ny, y, (long)i * ny, ny);
         }
         return (x, y);
+    }
+
+    /// <summary>
+    /// Per-output nrmse_pct_range of `steps`-step open-loop rollouts (every predicted step counts)
+    /// from n starts spread evenly over the held-out runs.
+    /// </summary>
+    public double[] RolloutScore(int steps, int n, Func<float[], float[]> predict)
+    {
+        var (predicted, targets) = OpenLoopRollout.Run(Windows, RolloutStarts(steps, n), steps, predict);
+        return Score(predicted, targets);
+    }
+
+    public int[] RolloutStarts(int steps, int n)
+    {
+        var all = OpenLoopRollout.Starts(WindowsPerRun, steps);
+        if (n >= all.Length) return all;
+        return Enumerable.Range(0, n).Select(i => all[(int)((long)i * all.Length / n)]).ToArray();
     }
 
     /// <summary>Per-output nrmse_pct_range of predictions against the selected targets.</summary>

@@ -66,13 +66,19 @@ public static class ControlModelConfig
                 ["seed"] = exp.Seed, ["quick"] = quick, ["runs"] = exp.Runs, ["steps_per_run"] = exp.StepsPerRun,
                 ["held_out_every"] = exp.HeldOutEvery,
                 ["held_out_runs"] = new JsonArray(Enumerable.Range(0, exp.Runs).Where(exp.IsHeldOut).Select(r => (JsonNode)r).ToArray()),
-                ["excitation"] = "per run, by index: chirp, random steps, PRBS, mix (cycling); each input channel its own seeded signal",
+                ["excitation"] = "per run, by index: chirp, random steps, PRBS, mix (cycling); each input channel its own seeded signal" +
+                    (exp.Excitation.RestPeriods > 0 ? $"; the first {exp.Excitation.RestPeriods} periods at the initial commands (the plant at rest)" : "") +
+                    (exp.Excitation.SlewLimited ? "; commands slew-limited to each input's rate_per_s, as a controller's are" : ""),
             },
             ["training"] = new JsonObject
             {
                 ["hidden"] = new JsonArray(options.Hidden.Select(h => (JsonNode)h).ToArray()), ["activation"] = "tanh",
                 ["steps"] = options.Steps, ["batch_size"] = options.BatchSize, ["learning_rate"] = options.LearningRate,
                 ["final_learning_rate"] = options.FinalLearningRate, ["seed"] = trainSeed,
+                ["rollout_steps"] = options.RolloutSteps, ["one_step_weight"] = options.OneStepWeight, ["rollout_warmup"] = options.RolloutWarmup,
+                ["loss"] = options.RolloutSteps > 1
+                    ? "MSE on standardised targets, one step (measured output lags) for the first rollout_warmup of the steps, then over rollout_steps-step open-loop rollouts (predictions fed back as output lags, commands from the data) with one_step_weight of it on the first step alone"
+                    : "MSE on standardised targets, one step (measured output lags)",
             },
             ["metrics"] = metrics,
         };

@@ -1,4 +1,6 @@
 using EdgeToolkit.Control.Data;
+using EdgeToolkitException = EdgeToolkit.Graph.EdgeToolkitException;
+using ErrorKind = EdgeToolkit.Graph.ErrorKind;
 using EdgeToolkit.Training.Zoo;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -6,14 +8,22 @@ using static TorchSharp.torch;
 
 namespace EdgeToolkit.Training.Control;
 
-/// <summary>Hyper-parameters of a forward-model MLP.</summary>
-public sealed record ForwardModelOptions(int[] Hidden, int Steps, int BatchSize, double LearningRate, double FinalLearningRate, int EvaluateEvery);
+/// <summary>
+/// Hyper-parameters of a forward-model MLP. RolloutSteps H = 1 is one-step (teacher-forced)
+/// training; H > 1 trains on H-step open-loop rollouts (RolloutLoss), with OneStepWeight of the
+/// loss on the first step alone, after a one-step warm-up over the first RolloutWarmup of the steps.
+/// </summary>
+public sealed record ForwardModelOptions(int[] Hidden, int Steps, int BatchSize, double LearningRate, double FinalLearningRate, int EvaluateEvery,
+    int RolloutSteps = 1, double OneStepWeight = 0, double RolloutWarmup = 0);
+
+/// <summary>A figure on held-out data that training reports as it goes (a physical-units network in).</summary>
+public sealed record HeldOutMetric(string Name, Func<Sequential, double> Score);
 
 /// <summary>
 /// Trains a tanh MLP window -> y(k+1) on standardised inputs and targets (Adam, cosine learning
-/// rate), then folds the standardisation into the first and last Linear layers, so the module
-/// maps physical units to physical units. Tanh keeps the network smooth for an analytic
-/// Jacobian in the controller.
+/// rate; batches of windows, or of rollout starts with RolloutSteps > 1), then folds the
+/// standardisation into the first and last Linear layers, so the module maps physical units to
+/// physical units. Tanh keeps the network smooth for an analytic Jacobian in the controller.
 /// </summary>
 public static class ForwardModelTrainer
 {
@@ -33,9 +43,15 @@ public static class ForwardModelTrainer
         return nn.Sequential(layers);
     }
 
-    public static Result Train(WindowSet train, ForwardModelOptions options, ITrainingProgress progress,
-        Func<Sequential, double>? heldOutMetric = null)
+    /// <param name="windowsPerRun">How many of train's windows each run holds, in order (rollouts stay in one run).</param>
+    public static Result Train(WindowSet train, IReadOnlyList<int> windowsPerRun, ForwardModelOptions options, ITrainingProgress progress,
+        HeldOutMetric? heldOutMetric = null)
     {
+        if (windowsPerRun.Sum() != train.Count)
+            throw new ArgumentException($"the runs hold {windowsPerRun.Sum()} windows, the set {train.Count}", nameof(windowsPerRun));
+        var startRows = OpenLoopRollout.Starts(windowsPerRun, options.RolloutSteps);
+        if (startRows.Length == 0)
+            throw new EdgeToolkitException(ErrorKind.BadInput, $"no run is long enough for {options.RolloutSteps}-step rollouts", hint: "use fewer rollout steps");
         var layout = train.Layout;
         int f = layout.FeatureCount, ny = layout.OutputCount;
         var (xMean, xStd) = WindowSet.ColumnStats(train.Features, f);
@@ -46,17 +62,20 @@ public static class ForwardModelTrainer
 
         using (var x = Standardise(train.Features, f, xMean, xStd))
         using (var y = Standardise(train.Targets, ny, yMean, yStd))
+        using (var rollout = new RolloutLoss(layout, x, y, xMean, xStd, yMean, yStd, options.RolloutSteps, options.OneStepWeight))
+        using (var starts = tensor(startRows.Select(i => (long)i).ToArray()))
         {
             var optimizer = optim.Adam(net.parameters(), options.LearningRate);
             var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Steps, options.FinalLearningRate);
-            long n = x.shape[0];
+            long n = starts.shape[0];
             net.train();
             for (int step = 1; step <= options.Steps; step++)
             {
+                bool warmingUp = step <= options.RolloutWarmup * options.Steps;
                 using (var scope = NewDisposeScope())
                 {
-                    var idx = randint(n, new long[] { Math.Min(options.BatchSize, n) }, dtype: ScalarType.Int64);
-                    var loss = nn.functional.mse_loss(net.forward(x.index_select(0, idx)), y.index_select(0, idx));
+                    var idx = starts.index_select(0, randint(n, new long[] { Math.Min(options.BatchSize, n) }, dtype: ScalarType.Int64));
+                    var loss = rollout.Loss(net.forward, idx, warmingUp ? 1 : options.RolloutSteps);
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
@@ -68,12 +87,12 @@ public static class ForwardModelTrainer
                 {
                     net.eval();
                     var folded = FoldedCopy(net, options.Hidden, f, ny, xMean, xStd, yMean, yStd);
-                    metric = heldOutMetric(folded);
+                    metric = heldOutMetric.Score(folded);
                     folded.Dispose();
                     net.train();
                 }
                 if (step % 250 == 0 || step == options.Steps || metric != null)
-                    progress.Report(new TrainProgress("train", step, options.Steps, lastLoss, metric != null ? "nrmse_pct_range" : null, metric, DateTime.UtcNow - started));
+                    progress.Report(new TrainProgress(warmingUp || options.RolloutSteps == 1 ? "train" : "rollout", step, options.Steps, lastLoss, metric != null ? heldOutMetric!.Name : null, metric, DateTime.UtcNow - started));
             }
         }
         net.eval();
