@@ -45,15 +45,8 @@ public sealed class ControlFirmwareFigures
             ?? throw new EdgeToolkitException(ErrorKind.BadInput, $"target '{target}' has no board", hint: "the control firmware runs on cortex-m0, -m3, -m4, -m7 or -m33 boards");
         var dir = outputDir ?? Path.Combine(RepoPaths.Root, ".build", "control", $"{preset.Plant}-{board.Name}");
         reporter.Progress($"building the control firmware for {board.Name} into {dir}");
-        var settingsFile = Path.Combine(Path.GetTempPath(), $"edgetk-controller-{Environment.ProcessId}.json");
-        ControllerJson.Save(preset, settingsFile);
-        FirmwareBuildResult build;
-        try
-        {
-            build = FirmwareBuilder.Build(new FirmwareBuildRequest { ModelFolder = folder, Board = board, OutputDir = dir, SettingsFile = settingsFile },
-                m => reporter.Progress(m));
-        }
-        finally { File.Delete(settingsFile); }
+        var build = FirmwareBuilder.Build(new FirmwareBuildRequest { ModelFolder = folder, Board = board, OutputDir = dir, Preset = preset },
+            m => reporter.Progress(m));
 
         var reference = StandardReferences.Create(preset.Plant, referenceName);
         var plant = PlantCatalog.Create(preset.Plant);

@@ -46,7 +46,12 @@ public static class DemoControl
         var first = chirp.Newton;
         var tracked = Enumerable.Range(0, first.OutputNames.Count).Where(o => first.Tracked[o]).ToArray();
         var boardRms = ClosedLoopMetrics.Rms(boardLog, first.Tracked);
-        var onBoard = first with { Log = boardLog, Rms = boardRms, Normalised = ClosedLoopMetrics.Combine(boardRms, first.Tracked, preset.Settings.YScale) };
+        // The board's run in the host run's shape (for the plots and tables); its counters are the board's, in the firmware figures.
+        var onBoard = first with
+        {
+            Log = boardLog, Rms = boardRms, Overall = ClosedLoopMetrics.Combine(boardRms, first.Tracked),
+            Normalised = ClosedLoopMetrics.Combine(boardRms, first.Tracked, preset.Settings.YScale),
+        };
 
         reporter.Progress("5/5 report and plots");
         var reportPath = Path.Combine(root, $"control-{plant}-report.html");

@@ -27,7 +27,7 @@ public static class ImplementationAgreement
     public static AgreementResult Replay(ControllerSettings settings, string modelPath, IReadOnlyList<ObservedStep> steps)
     {
         var chain = MlpChain.Extract(OnnxImporter.Load(modelPath));
-        var net = new NewtonRaphsonController(settings, MlpForwardModel.Load(modelPath));
+        var net = new NewtonRaphsonController(settings, new MlpForwardModel(chain));
         var nano = NanoFrameworkTwin.Create(settings, chain);
         net.Reset();
         nano.Reset();

@@ -20,6 +20,8 @@ public sealed record FirmwareBuildRequest
     public required string OutputDir { get; init; }
     /// <summary>A controller.json to use instead of the model folder's preset.</summary>
     public string? SettingsFile { get; init; }
+    /// <summary>Settings already in hand (a caller's preset), instead of a file or the stored preset.</summary>
+    public ControllerPreset? Preset { get; init; }
     /// <summary>The PID baseline instead of the Newton-Raphson controller.</summary>
     public bool PidOnly { get; init; }
     /// <summary>Link the model's run kernels for the forward pass (faster, more flash) instead of taking y from the Jacobian.</summary>
@@ -48,7 +50,8 @@ public static class FirmwareBuilder
         var tools = toolchain ?? Toolchain.Default;
         var board = request.Board;
         var config = ControlModelFolder.Read(request.ModelFolder);
-        var preset = request.SettingsFile != null ? ControllerJson.Load(request.SettingsFile) : ControllerPresets.ForModelFolder(request.ModelFolder);
+        var preset = request.Preset
+            ?? (request.SettingsFile != null ? ControllerJson.Load(request.SettingsFile) : ControllerPresets.ForModelFolder(request.ModelFolder));
         var settings = preset.Settings;
         RequireMatchingPlant(preset, config, request.SettingsFile ?? config.Folder);
 
@@ -70,7 +73,7 @@ public static class FirmwareBuilder
         {
             var hash = SettingsHash.Of(settings);
             var tree = FirmwareTree.Write(staging, board, code, ControlSettingsWriter.Write(settings, name, chain.InputCount, chain.OutputCount, hash,
-                request.SettingsFile ?? $"the {preset.Plant} preset", request.RunKernels));
+                request.SettingsFile ?? (request.Preset != null ? "settings given by the caller" : $"the {preset.Plant} preset"), request.RunKernels));
             ControllerJson.Save(preset, Path.Combine(staging, ControllerJson.FileName));
             var defines = Defines(board, settings, request.PidOnly);
 
@@ -91,7 +94,7 @@ public static class FirmwareBuilder
                 Board = board.Name, Core = board.Core,
                 Model = Path.GetFullPath(request.ModelFolder), ModelName = name, Plant = preset.Plant,
                 P = settings.P, M = settings.M, Horizon = settings.Horizon,
-                SettingsHash = hash, SettingsSource = request.SettingsFile != null ? Path.GetFullPath(request.SettingsFile) : "preset",
+                SettingsHash = hash, SettingsSource = request.SettingsFile != null ? Path.GetFullPath(request.SettingsFile) : request.Preset != null ? "caller" : "preset",
                 ImageFlashBytes = build.Size.Flash, RamBytes = build.Size.Ram, BoardFlashBytes = board.Flash.Bytes, BoardRamBytes = board.Ram.Bytes,
                 Text = build.Size.Text, Data = build.Size.Data, Bss = build.Size.Bss,
                 BuildCommand = build.CompileCommand.Replace(staging, output),

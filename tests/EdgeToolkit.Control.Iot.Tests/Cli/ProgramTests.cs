@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EdgeToolkit.Control.Iot.Cli;
 using EdgeToolkit.Control.Iot.Tests.Support;
+using EdgeToolkit.Targets;
 
 namespace EdgeToolkit.Control.Iot.Tests.Cli;
 

@@ -2,6 +2,7 @@ using EdgeToolkit.Control.ClosedLoop;
 using EdgeToolkit.Control.Data;
 using EdgeToolkit.Control.Iot.Tests.Support;
 using EdgeToolkit.Control.Runtime;
+using EdgeToolkit.Targets;
 using Xunit.Abstractions;
 
 namespace EdgeToolkit.Control.Iot.Tests.Rig;

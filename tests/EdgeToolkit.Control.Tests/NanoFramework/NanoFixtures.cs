@@ -7,15 +7,7 @@ namespace EdgeToolkit.Control.Tests.NanoFramework;
 /// <summary>Models and settings shared by the nanoFramework controller's tests.</summary>
 internal static class NanoFixtures
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "src", "EdgeToolkit.Control.NanoFramework"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => EdgeToolkit.Targets.RepoPaths.Root;
 
     public static string MsdModelPath => Path.Combine(RepoRoot, "models", "control-msd", "model.onnx");
 
