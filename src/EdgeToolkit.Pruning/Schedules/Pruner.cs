@@ -1,0 +1,127 @@
+using EdgeToolkit.Graph;
+using EdgeToolkit.Pruning.Apply;
+using EdgeToolkit.Pruning.Budget;
+using EdgeToolkit.Pruning.Groups;
+using EdgeToolkit.Pruning.Importance;
+
+namespace EdgeToolkit.Pruning.Schedules;
+
+/// <summary>
+/// Runs a pruning method to a parameter budget. Uniform methods (l1, taylor) cut every group by
+/// the same share in one step and then fine-tune. The adaptive method follows Adapt-Pruner:
+/// in steps of about StepFraction of the parameters, it measures each group's importance as the
+/// change of the model's outputs when the group alone loses ProbeFraction of its weakest units,
+/// removes less from important groups and more from unimportant ones, and fine-tunes between
+/// steps, so the network adapts before the next cut.
+/// </summary>
+public sealed class Pruner
+{
+    private readonly IPruningHost _host;
+    private readonly PruneOptions _options;
+    private readonly IReadOnlyList<(string Input, string Output)> _states;
+
+    public Pruner(IPruningHost host, PruneOptions options, IReadOnlyList<(string Input, string Output)>? states = null)
+    {
+        if (options.Keep is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "keep must be in (0, 1]");
+        _host = host; _options = options; _states = states ?? Array.Empty<(string, string)>();
+    }
+
+    public PruneOutcome Run(ModelGraph graph)
+    {
+        var original = graph.Clone();
+        var groups0 = GroupFinder.Find(original, _states);
+        if (!groups0.Any(g => g.Prunable))
+            throw new EdgeToolkitException(ErrorKind.BadInput, "nothing in this model can be pruned: " +
+                string.Join("; ", groups0.Select(g => g.ToString()).DefaultIfEmpty("it has no Gemm, MatMul or Conv with constant weights")),
+                file: graph.SourcePath, hint: "structured pruning removes hidden channels; a model whose every layer touches its inputs or outputs has none");
+        long before = ModelSizeCounter.Parameters(original);
+        long budget = (long)Math.Floor(_options.Keep * before);
+        var minUnits = groups0.ToDictionary(g => g.Id, g => Math.Max(1, (int)Math.Ceiling(_options.MinKeep * g.Units)));
+        var notes = new List<string>();
+        var steps = new List<PruneStep>();
+        var current = original;
+        int tuned = 0;
+        if (_options.Method == PruneMethod.Adaptive)
+        {
+            int count = Math.Max(1, (int)Math.Ceiling((1 - _options.Keep) / _options.StepFraction - 1e-9));
+            int perStep = (int)(_options.FineTuneSteps * _options.StepShareDuring / count);
+            for (int t = 1; t <= count; t++)
+            {
+                long target = before - (long)Math.Round((before - budget) * (double)t / count);
+                var step = AdaptiveStep(current, target, minUnits, t, perStep, out var next);
+                if (step == null) { notes.Add($"step {t}: no further cut met {target:N0} parameters within the minimum widths"); break; }
+                current = _host.FineTune(next, t < count ? perStep : 0, $"fine-tune {t}/{count}");
+                if (t < count) tuned += perStep;
+                steps.Add(step with { FineTuneSteps = t < count ? perStep : 0 });
+            }
+        }
+        else
+        {
+            var groups = GroupFinder.Find(current, _states);
+            var scores = _options.Method == PruneMethod.L1
+                ? groups.Where(g => g.Prunable).ToDictionary(g => g.Id, g => MagnitudeImportance.FilterL1(current, g))
+                : _host.UnitScores(current, groups) ?? throw new EdgeToolkitException(ErrorKind.BadInput,
+                    "--method taylor needs data: it ranks channels by loss gradients", file: graph.SourcePath,
+                    hint: "give --dataset NAME (or --calibration), or use --method l1");
+            var plan = new WidthPlan(current, groups, scores, _options.RoundTo, minUnits);
+            var solved = plan.SolveScale(_ => 1.0, budget, 1.0)
+                ?? throw Unreachable(graph, budget, plan.Parameters(plan.Select(_ => 1.0)));
+            current = GroupPruner.Apply(current, groups, solved.Selection);
+            steps.Add(new PruneStep(1, budget, ModelSizeCounter.Parameters(current), UnitsOf(current), null, 0));
+        }
+        if (ModelSizeCounter.Parameters(current) > budget)
+            throw Unreachable(graph, budget, ModelSizeCounter.Parameters(current));
+        current = _host.FineTune(current, _options.FineTuneSteps - tuned, "final fine-tune");
+        long after = ModelSizeCounter.Parameters(current);
+        return new PruneOutcome(current, before, after, budget, Widths(groups0, GroupFinder.Find(current, _states)), steps, notes);
+    }
+
+    private PruneStep? AdaptiveStep(ModelGraph current, long target, IReadOnlyDictionary<int, int> minUnits, int index, int tuneSteps, out ModelGraph next)
+    {
+        next = current;
+        var groups = GroupFinder.Find(current, _states);
+        var scores = _host.UnitScores(current, groups)
+                     ?? groups.Where(g => g.Prunable).ToDictionary(g => g.Id, g => MagnitudeImportance.GroupL2(current, g));
+        var plan = new WidthPlan(current, groups, scores, _options.RoundTo, minUnits);
+        var change = new Dictionary<int, double>();
+        foreach (var g in plan.Prunable)
+        {
+            // The group's own importance: how much the outputs move when it alone loses its weakest ProbeFraction.
+            var probe = plan.Select(x => x.Id == g.Id ? _options.ProbeFraction : 0);
+            change[g.Id] = probe.IsEmpty ? 0 : _host.OutputChange(current, GroupPruner.Apply(current, groups, probe));
+        }
+        var importance = Normalise(change);
+        double Shape(ChannelGroup g) => Math.Max(0, 1 - _options.Amplitude * importance.GetValueOrDefault(g.Id));
+        var solved = plan.SolveScale(Shape, target, 1 / Math.Max(1e-9, plan.Prunable.Select(Shape).Where(s => s > 0).DefaultIfEmpty(1).Min()));
+        if (solved == null) return null;
+        next = GroupPruner.Apply(current, groups, solved.Value.Selection);
+        long parameters = ModelSizeCounter.Parameters(next);
+        _host.Log($"step {index}: {parameters:N0} parameters (target {target:N0}); " +
+                  string.Join(", ", plan.Prunable.Select(g => $"{g.Name} {g.Units - solved.Value.Selection.RemovedUnits(g.Id).Count}/{g.Units}")));
+        return new PruneStep(index, target, parameters, UnitsOf(next),
+            change.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), tuneSteps);
+    }
+
+    /// <summary>Centres the groups' output changes and scales them into [-1, 1] (Adapt-Pruner's normalised layer importance).</summary>
+    private static Dictionary<int, double> Normalise(Dictionary<int, double> change)
+    {
+        if (change.Count == 0) return new();
+        double mean = change.Values.Average();
+        double spread = change.Values.Max(v => Math.Abs(v - mean));
+        return change.ToDictionary(kv => kv.Key, kv => spread > 0 ? (kv.Value - mean) / spread : 0);
+    }
+
+    private IReadOnlyDictionary<string, int> UnitsOf(ModelGraph g) =>
+        GroupFinder.Find(g, _states).Where(x => x.BlockedReason == null).ToDictionary(x => x.Name, x => x.Units * x.UnitSize);
+
+    private static IReadOnlyList<GroupWidth> Widths(IReadOnlyList<ChannelGroup> before, IReadOnlyList<ChannelGroup> after) =>
+        before.Select(b =>
+        {
+            var a = after.FirstOrDefault(x => x.Id == b.Id && x.Layers.SequenceEqual(b.Layers));
+            return new GroupWidth(b.Name, b.Kind, b.Units, a?.Units ?? b.Units, b.UnitSize, b.Prunable ? null : b.BlockedReason ?? "a single unit");
+        }).ToList();
+
+    private EdgeToolkitException Unreachable(ModelGraph graph, long budget, long smallest) =>
+        new(ErrorKind.BadInput, $"--keep {_options.Keep} asks for at most {budget:N0} parameters, but pruning every group to its minimum width leaves {smallest:N0}",
+            file: graph.SourcePath, hint: "raise --keep; most of this model's parameters sit in layers that touch its inputs or outputs, which keep their width");
+}
