@@ -10,7 +10,7 @@ namespace EdgeToolkit.Pruning.Schedules;
 /// Runs a pruning method to a parameter budget. Uniform methods (l1, taylor) cut every group by
 /// the same share in one step and then fine-tune. The adaptive method follows Adapt-Pruner:
 /// in steps of about StepFraction of the parameters, it measures each group's importance as the
-/// change of the model's outputs when the group alone loses ProbeFraction of its weakest units,
+/// increase of the loss when the group alone loses ProbeFraction of its weakest units,
 /// removes less from important groups and more from unimportant ones, and fine-tunes between
 /// steps, so the network adapts before the next cut.
 /// </summary>
@@ -86,9 +86,9 @@ public sealed class Pruner
         var change = new Dictionary<int, double>();
         foreach (var g in plan.Prunable)
         {
-            // The group's own importance: how much the outputs move when it alone loses its weakest ProbeFraction.
+            // The group's own importance: how much the loss grows when it alone loses its weakest ProbeFraction.
             var probe = plan.Select(x => x.Id == g.Id ? _options.ProbeFraction : 0);
-            change[g.Id] = probe.IsEmpty ? 0 : _host.OutputChange(current, GroupPruner.Apply(current, groups, probe));
+            change[g.Id] = probe.IsEmpty ? 0 : _host.Damage(current, GroupPruner.Apply(current, groups, probe));
         }
         var importance = Normalise(change);
         double Shape(ChannelGroup g) => Math.Max(0, 1 - _options.Amplitude * importance.GetValueOrDefault(g.Id));
@@ -102,7 +102,7 @@ public sealed class Pruner
             change.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), tuneSteps);
     }
 
-    /// <summary>Centres the groups' output changes and scales them into [-1, 1] (Adapt-Pruner's normalised layer importance).</summary>
+    /// <summary>Centres the groups' damages and scales them into [-1, 1] (Adapt-Pruner's normalised layer importance).</summary>
     private static Dictionary<int, double> Normalise(Dictionary<int, double> change)
     {
         if (change.Count == 0) return new();
