@@ -18,12 +18,16 @@ public sealed class BenchmarkCommand : ICommand
     public string Summary => "instruction counts on the emulated Cortex-M4 and host latency vs ONNX Runtime, for the built-in models";
     public string Usage => """
         usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--no-host] [--int8] [--json]
+               ./edgetk benchmark --prune [--model models/X ...] [--keep 0.5] [--finetune-steps N] [--limit N] [--json]
 
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
+        --prune: prune each zoo model (default: control-msd, health-events, fashion-cnn, reasoning-arith) to --keep
+                of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps [2000]
+                and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune" };
 
     /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
     private static readonly Dictionary<string, (long Hand, long Onnx2c, long Goal, long HandArena, long Onnx2cArena)> Anchors = new()
@@ -35,6 +39,12 @@ public sealed class BenchmarkCommand : ICommand
 
     public int Run(Args args, Reporter reporter)
     {
+        if (args.Flag("prune"))
+        {
+            int? limit = args.Get("limit") != null ? args.GetInt("limit", 0) : null;
+            return PruneBenchmark.Run(args.GetAll("model").Count > 0 ? args.GetAll("model") : PruneBenchmark.DefaultModels,
+                args.GetDouble("keep", 0.5), args.GetInt("finetune-steps", 2000), limit, args.Get("target") ?? "cortex-m4", reporter);
+        }
         var models = args.GetAll("model").DefaultIfEmpty("builtin:mlp-tanh").ToList();
         if (args.GetAll("model").Count == 0) models = Anchors.Keys.ToList();
         var target = args.Get("target") ?? "cortex-m4";

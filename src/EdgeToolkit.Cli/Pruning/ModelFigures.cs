@@ -10,7 +10,7 @@ namespace EdgeToolkit.Cli.Pruning;
 /// <param name="FlashBytes">The model's share of flash on the target's ELF (null when not built: --no-measure).</param>
 /// <param name="Instructions">Instructions per inference on the emulated board (null off-MCU or with --no-measure).</param>
 public sealed record ModelFigures(long Parameters, long Macs, long WeightBytes, long ArenaBytes, long? FlashBytes, long? Instructions,
-    double? Metric, int MetricSamples, bool VerifiedAgainstOrt);
+    double? Metric, int MetricSamples, bool VerifiedAgainstOrt, string? Board);
 
 public static class ModelFigureMeasurement
 {
@@ -50,6 +50,6 @@ public static class ModelFigureMeasurement
             samples = r.Samples;
         }
         return new ModelFigures(ModelSizeCounter.Parameters(graph), compilation.Code.Macs, compilation.Code.WeightBytes, compilation.Code.ArenaBytes,
-            flash, instructions, metric, samples, verified);
+            flash, instructions, metric, samples, verified, compilation.Board?.Name);
     }
 }

@@ -28,6 +28,8 @@ public sealed class PruneReport
     public IReadOnlyList<GroupWidth> Widths { get; init; } = Array.Empty<GroupWidth>();
     public IReadOnlyList<PruneStep> Steps { get; init; } = Array.Empty<PruneStep>();
     public List<string> Notes { get; } = new();
+    /// <summary>Unstructured only: non-zero Gemm/MatMul/Conv weights before and after masking.</summary>
+    public (long Before, long After)? NonZeroWeights { get; init; }
     public List<string> Problems { get; } = new();
     public double Seconds { get; set; }
 
@@ -49,7 +51,11 @@ public sealed class PruneReport
     public static PruneReport Unstructured(string model, string output, double keep, string target, string? board, ModelFigures before, ModelFigures after,
         UnstructuredSparsity.Result masked, IEvaluationDataset? dataset)
     {
-        var r = new PruneReport { Model = model, Output = output, Method = "unstructured", Keep = keep, Target = target, Board = board, Before = before, After = after, Dataset = dataset };
+        var r = new PruneReport
+        {
+            Model = model, Output = output, Method = "unstructured", Keep = keep, Target = target, Board = board, Before = before, After = after, Dataset = dataset,
+            NonZeroWeights = (masked.NonZeroBefore, masked.NonZeroAfter),
+        };
         r.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"unstructured masking: {masked.NonZeroAfter:N0} of {masked.Weights:N0} Gemm/MatMul/Conv weights are non-zero ({masked.NonZeroBefore:N0} before), but every tensor keeps its shape"));
         r.Notes.Add("masks alone save nothing without sparse kernels: the generated C stores and multiplies every zero, so flash, arena and instructions are what the table measures, not what the zero count suggests; use structured pruning (without --unstructured) to shrink the model");
@@ -69,7 +75,7 @@ public sealed class PruneReport
     {
         var o = new JsonObject
         {
-            ["ok"] = ok, ["model"] = Model, ["output"] = Output, ["method"] = Method, ["keep"] = Keep, ["target"] = Target, ["board"] = Board,
+            ["ok"] = ok, ["model"] = Model, ["output"] = Output, ["method"] = Method, ["keep"] = Keep, ["target"] = Target, ["board"] = Board ?? After.Board,
             ["params_before"] = Before.Parameters, ["params_after"] = After.Parameters,
             ["macs_before"] = Before.Macs, ["macs_after"] = After.Macs,
             ["flash_before"] = Before.FlashBytes, ["flash_after"] = After.FlashBytes,
@@ -80,6 +86,7 @@ public sealed class PruneReport
             ["metric_before"] = Before.Metric, ["metric_after"] = After.Metric, ["metric_samples"] = After.MetricSamples,
             ["verified_against_ort"] = After.VerifiedAgainstOrt,
         };
+        if (NonZeroWeights is { } nz) { o["nonzero_weights_before"] = nz.Before; o["nonzero_weights_after"] = nz.After; }
         if (Method != "unstructured")
         {
             o["round_to"] = RoundTo;

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeToolkit.Cli.Pruning;
+using EdgeToolkit.Onnx;
+using EdgeToolkit.Pruning.Schedules;
+using EdgeToolkit.Training.Evaluation;
+using EdgeToolkit.Training.Zoo;
+using Spectre.Console;
+
+namespace EdgeToolkit.Cli.Commands;
+
+/// <summary>
+/// `benchmark --prune`: each zoo model pruned to the same parameter budget by the adaptive
+/// schedule and by uniform L1, with the same fine-tuning steps and seed, measured the same way
+/// (held-out metric in ONNX Runtime, instructions and flash on the emulated board). The pruned
+/// models are kept under .build/prune-benchmark for a closer look.
+/// </summary>
+public static class PruneBenchmark
+{
+    public static readonly string[] DefaultModels = { "models/control-msd", "models/health-events", "models/fashion-cnn", "models/reasoning-arith" };
+
+    /// <summary>Further data sets scored for a model family (the reasoning card's metric is addition; subtraction and products count too).</summary>
+    private static IReadOnlyList<string> ExtraDatasets(JsonObject? config) =>
+        config?["task"]?.GetValue<string>() == "reasoning" ? new[] { "arithmetic-sub", "arithmetic-mul" } : Array.Empty<string>();
+
+    public static int Run(IReadOnlyList<string> models, double keep, int steps, int? limit, string target, Reporter reporter)
+    {
+        var rows = new JsonArray();
+        var table = new Table().Title(Markup.Escape($"structured pruning to {keep:0.##} of the parameters, {steps} fine-tuning steps: adaptive vs uniform L1 (same size, same steps, same seed)"))
+            .AddColumn("model").AddColumn("metric").AddColumn(new TableColumn("unpruned").RightAligned())
+            .AddColumn(new TableColumn("adaptive").RightAligned()).AddColumn(new TableColumn("uniform L1").RightAligned())
+            .AddColumn(new TableColumn("params a / l1").RightAligned()).AddColumn(new TableColumn($"instr. {target} a / l1").RightAligned())
+            .AddColumn(new TableColumn("flash a / l1").RightAligned()).AddColumn("better");
+        int adaptiveWins = 0;
+        foreach (var model in models)
+        {
+            var runs = new Dictionary<PruneMethod, (PruneReport Report, IReadOnlyDictionary<string, double> Extra)>();
+            foreach (var method in new[] { PruneMethod.Adaptive, PruneMethod.L1 })
+            {
+                var output = Path.Combine(".build", "prune-benchmark", $"{Path.GetFileName(model.TrimEnd('/'))}-{PruneCommand.MethodName(method)}");
+                reporter.Progress($"benchmark --prune: {model}, {PruneCommand.MethodName(method)}");
+                var report = PruneRun.Execute(new PruneRequest { Model = model, Output = output, Keep = keep, Method = method, FineTuneSteps = steps, Limit = limit, Target = target }, reporter);
+                runs[method] = (report, Extra(output, limit, reporter));
+            }
+            var (a, l) = (runs[PruneMethod.Adaptive].Report, runs[PruneMethod.L1].Report);
+            var d = a.Dataset;
+            bool better = d != null && a.After.Metric is double am && l.After.Metric is double lm && (d.HigherIsBetter ? am > lm : am < lm);
+            if (better) adaptiveWins++;
+            string F(double? v) => v?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";
+            string Pct(long? b, long? x) => b is long bb && x is long xx && bb > 0 ? ((double)xx / bb - 1).ToString("+0%;-0%", CultureInfo.InvariantCulture) : "-";
+            table.AddRow(Markup.Escape(Path.GetFileName(model.TrimEnd('/'))), Markup.Escape(d?.Metric ?? "-"), F(a.Before.Metric), F(a.After.Metric), F(l.After.Metric),
+                $"{a.After.Parameters:N0} / {l.After.Parameters:N0}", $"{Pct(a.Before.Instructions, a.After.Instructions)} / {Pct(l.Before.Instructions, l.After.Instructions)}",
+                $"{Pct(a.Before.FlashBytes, a.After.FlashBytes)} / {Pct(l.Before.FlashBytes, l.After.FlashBytes)}", better ? "adaptive" : "l1");
+            foreach (var (name, value) in runs[PruneMethod.Adaptive].Extra)
+                table.AddRow("", Markup.Escape(name), "", F(value), F(runs[PruneMethod.L1].Extra.GetValueOrDefault(name, double.NaN)), "", "", "", "");
+            rows.Add(new JsonObject
+            {
+                ["model"] = model, ["adaptive"] = a.ToJson(true), ["l1"] = l.ToJson(true), ["adaptive_better"] = better,
+                ["extra_metrics"] = new JsonObject(runs.Select(kv => KeyValuePair.Create(PruneCommand.MethodName(kv.Key),
+                    (JsonNode?)new JsonObject(kv.Value.Extra.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))))))),
+            });
+        }
+        if (reporter.Json)
+            reporter.WriteJson(new JsonObject { ["keep"] = keep, ["finetune_steps"] = steps, ["target"] = target, ["adaptive_wins"] = adaptiveWins, ["models"] = rows });
+        else
+        {
+            reporter.Table(table);
+            reporter.Line(Markup.Escape($"adaptive better on {adaptiveWins} of {models.Count} models; pruned models in .build/prune-benchmark/"));
+        }
+        return 0;
+    }
+
+    private static IReadOnlyDictionary<string, double> Extra(string folder, int? limit, Reporter reporter)
+    {
+        var modelPath = Path.Combine(folder, ModelFolder.ModelFile);
+        var config = ModelFolder.ReadConfig(modelPath);
+        var result = new Dictionary<string, double>();
+        var extra = ExtraDatasets(config);
+        if (extra.Count == 0) return result;
+        var graph = OnnxImporter.Load(modelPath);
+        foreach (var name in extra)
+        {
+            var dataset = ZooRegistry.Datasets[name];
+            reporter.Progress($"scoring {folder} on {name}");
+            using var backend = new OrtBackend(graph, File.ReadAllBytes(modelPath));
+            result[$"{dataset.Metric} ({name})"] = dataset.Evaluate(new EvaluationContext { ModelPath = modelPath, Graph = graph, Config = config, Backend = backend, Limit = limit }).Value;
+        }
+        return result;
+    }
+}
