@@ -22,7 +22,8 @@ public static class ArithmeticTrainer
     /// needs the comparison of the operands before its first digit), so it gets the most rows.</summary>
     public static readonly double[] OpShares = { 0.25, 0.45, 0.30 };
 
-    private static ArithmeticOp SampleOp(Random rng)
+    /// <summary>The operation of one training row, drawn with OpShares (fine-tuning draws its rows the same way).</summary>
+    public static ArithmeticOp SampleOp(Random rng)
     {
         double u = rng.NextDouble();
         for (int i = 0; i < OpShares.Length - 1; i++) { if (u < OpShares[i]) return ArithmeticData.Ops[i]; u -= OpShares[i]; }
