@@ -16,5 +16,12 @@ public static class TuningObjectives
     /// own data with its own loss; any other graph distils from `teacher` (the unpruned graph) on `inputs`.
     /// </summary>
     public static ITuningObjective For(ModelGraph student, JsonObject? config, ModelGraph teacher, DistillationInputs inputs, int seed) =>
-        throw new NotImplementedException();
+        (config?["task"]?.GetValue<string>(), config) switch
+        {
+            ("control", { } c) => new Objectives.ControlObjective(c, student),
+            ("health", { } c) => new Objectives.HealthObjective(c, student),
+            ("vision", { } c) => new Objectives.VisionObjective(c, student),
+            ("reasoning", { } c) => new Objectives.ReasoningObjective(c, seed),
+            _ => new Objectives.DistillationObjective(student, teacher, inputs, seed),
+        };
 }

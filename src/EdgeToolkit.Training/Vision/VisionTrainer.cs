@@ -49,7 +49,7 @@ public sealed class VisionTrainer
             {
                 using var scope = NewDisposeScope();
                 int n = Math.Min(c.BatchSize, train.Count - start);
-                var (x, y) = Batch(train, order.AsSpan(start, n), rng);
+                var (x, y) = Batch(train, order.AsSpan(start, n), rng, c.MaxShift, c.Flip);
                 var logits = model.forward(x);
                 var loss = SmoothedCrossEntropy(logits, y, c.LabelSmoothing);
                 optimizer.zero_grad();
@@ -83,26 +83,26 @@ public sealed class VisionTrainer
     }
 
     /// <summary>Cross-entropy against labels smoothed towards the uniform distribution.</summary>
-    private static Tensor SmoothedCrossEntropy(Tensor logits, Tensor labels, double smoothing)
+    internal static Tensor SmoothedCrossEntropy(Tensor logits, Tensor labels, double smoothing)
     {
         var logp = nn.functional.log_softmax(logits, 1);
         var nll = -logp.gather(1, labels.unsqueeze(1)).mean();
         return smoothing > 0 ? nll * (1 - smoothing) - logp.mean() * smoothing : nll;
     }
 
-    private (Tensor X, Tensor Y) Batch(ImageSet set, ReadOnlySpan<int> indices, Random rng)
+    /// <summary>Images (pixel / 255) with the augmentation drawn from rng, and their labels.</summary>
+    internal static (Tensor X, Tensor Y) Batch(ImageSet set, ReadOnlySpan<int> indices, Random rng, int maxShift, bool flip)
     {
         const int side = ImageSet.Side;
-        int pad = _config.MaxShift;
         var x = new float[indices.Length * ImageSet.PixelsPerImage];
         var y = new long[indices.Length];
         for (int b = 0; b < indices.Length; b++)
         {
             int i = indices[b];
             y[b] = set.Labels[i];
-            int dx = 0, dy = 0; bool flip = false;
-            if (pad > 0) { dx = rng.Next(-pad, pad + 1); dy = rng.Next(-pad, pad + 1); }
-            if (_config.Flip) flip = rng.Next(2) == 1;
+            int dx = 0, dy = 0; bool mirror = false;
+            if (maxShift > 0) { dx = rng.Next(-maxShift, maxShift + 1); dy = rng.Next(-maxShift, maxShift + 1); }
+            if (flip) mirror = rng.Next(2) == 1;
             int src = i * ImageSet.PixelsPerImage, dst = b * ImageSet.PixelsPerImage;
             for (int r = 0; r < side; r++)
             {
@@ -110,7 +110,7 @@ public sealed class VisionTrainer
                 if ((uint)sr >= side) continue; // zero padding
                 for (int col = 0; col < side; col++)
                 {
-                    int sc = (flip ? side - 1 - col : col) + dx;
+                    int sc = (mirror ? side - 1 - col : col) + dx;
                     if ((uint)sc < side) x[dst + r * side + col] = set.Pixels[src + sr * side + sc] / 255f;
                 }
             }
