@@ -23,7 +23,7 @@ public sealed class BenchmarkCommand : ICommand
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
         --prune: prune each zoo model (default: control-msd, health-events, fashion-cnn, reasoning-arith) to --keep
-                of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps [2000]
+                of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default 8000 for control, 2000 else)
                 and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
         """;
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit" };
@@ -43,7 +43,7 @@ public sealed class BenchmarkCommand : ICommand
         {
             int? limit = args.Get("limit") != null ? args.GetInt("limit", 0) : null;
             return PruneBenchmark.Run(args.GetAll("model").Count > 0 ? args.GetAll("model") : PruneBenchmark.DefaultModels,
-                args.GetDouble("keep", 0.5), args.GetInt("finetune-steps", 2000), limit, args.Get("target") ?? "cortex-m4", reporter);
+                args.GetDouble("keep", 0.5), args.Get("finetune-steps") != null ? args.GetInt("finetune-steps", 0) : null, limit, args.Get("target") ?? "cortex-m4", reporter);
         }
         var models = args.GetAll("model").DefaultIfEmpty("builtin:mlp-tanh").ToList();
         if (args.GetAll("model").Count == 0) models = Anchors.Keys.ToList();

@@ -23,17 +23,24 @@ public static class PruneBenchmark
     private static IReadOnlyList<string> ExtraDatasets(JsonObject? config) =>
         config?["task"]?.GetValue<string>() == "reasoning" ? new[] { "arithmetic-sub", "arithmetic-mul" } : Array.Empty<string>();
 
-    public static int Run(IReadOnlyList<string> models, double keep, int steps, int? limit, string target, Reporter reporter)
+    /// <summary>
+    /// Fine-tuning steps per model when --finetune-steps is not given: the control model relearns a precise map and
+    /// costs under a millisecond a step; the others take as many steps as their training budget allows in minutes.
+    /// </summary>
+    private static int DefaultSteps(string model) => Path.GetFileName(model.TrimEnd('/')).StartsWith("control-", StringComparison.Ordinal) ? 8000 : 2000;
+
+    public static int Run(IReadOnlyList<string> models, double keep, int? fixedSteps, int? limit, string target, Reporter reporter)
     {
         var rows = new JsonArray();
-        var table = new Table().Title(Markup.Escape($"structured pruning to {keep:0.##} of the parameters, {steps} fine-tuning steps: adaptive vs uniform L1 (same size, same steps, same seed)"))
-            .AddColumn("model").AddColumn("metric").AddColumn(new TableColumn("unpruned").RightAligned())
+        var table = new Table().Title(Markup.Escape($"structured pruning to {keep:0.##} of the parameters: adaptive vs uniform L1 (same budget, same fine-tuning steps, same seed)"))
+            .AddColumn("model").AddColumn(new TableColumn("steps").RightAligned()).AddColumn("metric").AddColumn(new TableColumn("unpruned").RightAligned())
             .AddColumn(new TableColumn("adaptive").RightAligned()).AddColumn(new TableColumn("uniform L1").RightAligned())
             .AddColumn(new TableColumn("params a / l1").RightAligned()).AddColumn(new TableColumn($"instr. {target} a / l1").RightAligned())
             .AddColumn(new TableColumn("flash a / l1").RightAligned()).AddColumn("better");
         int adaptiveWins = 0;
         foreach (var model in models)
         {
+            int steps = fixedSteps ?? DefaultSteps(model);
             var runs = new Dictionary<PruneMethod, (PruneReport Report, IReadOnlyDictionary<string, double> Extra)>();
             foreach (var method in new[] { PruneMethod.Adaptive, PruneMethod.L1 })
             {
@@ -48,20 +55,20 @@ public static class PruneBenchmark
             if (better) adaptiveWins++;
             string F(double? v) => v?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";
             string Pct(long? b, long? x) => b is long bb && x is long xx && bb > 0 ? ((double)xx / bb - 1).ToString("+0%;-0%", CultureInfo.InvariantCulture) : "-";
-            table.AddRow(Markup.Escape(Path.GetFileName(model.TrimEnd('/'))), Markup.Escape(d?.Metric ?? "-"), F(a.Before.Metric), F(a.After.Metric), F(l.After.Metric),
+            table.AddRow(Markup.Escape(Path.GetFileName(model.TrimEnd('/'))), steps.ToString(CultureInfo.InvariantCulture), Markup.Escape(d?.Metric ?? "-"), F(a.Before.Metric), F(a.After.Metric), F(l.After.Metric),
                 $"{a.After.Parameters:N0} / {l.After.Parameters:N0}", $"{Pct(a.Before.Instructions, a.After.Instructions)} / {Pct(l.Before.Instructions, l.After.Instructions)}",
                 $"{Pct(a.Before.FlashBytes, a.After.FlashBytes)} / {Pct(l.Before.FlashBytes, l.After.FlashBytes)}", better ? "adaptive" : "l1");
             foreach (var (name, value) in runs[PruneMethod.Adaptive].Extra)
-                table.AddRow("", Markup.Escape(name), "", F(value), F(runs[PruneMethod.L1].Extra.GetValueOrDefault(name, double.NaN)), "", "", "", "");
+                table.AddRow("", "", Markup.Escape(name), "", F(value), F(runs[PruneMethod.L1].Extra.GetValueOrDefault(name, double.NaN)), "", "", "", "");
             rows.Add(new JsonObject
             {
-                ["model"] = model, ["adaptive"] = a.ToJson(true), ["l1"] = l.ToJson(true), ["adaptive_better"] = better,
+                ["model"] = model, ["finetune_steps"] = steps, ["adaptive"] = a.ToJson(true), ["l1"] = l.ToJson(true), ["adaptive_better"] = better,
                 ["extra_metrics"] = new JsonObject(runs.Select(kv => KeyValuePair.Create(PruneCommand.MethodName(kv.Key),
                     (JsonNode?)new JsonObject(kv.Value.Extra.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))))))),
             });
         }
         if (reporter.Json)
-            reporter.WriteJson(new JsonObject { ["keep"] = keep, ["finetune_steps"] = steps, ["target"] = target, ["adaptive_wins"] = adaptiveWins, ["models"] = rows });
+            reporter.WriteJson(new JsonObject { ["keep"] = keep, ["target"] = target, ["adaptive_wins"] = adaptiveWins, ["models"] = rows });
         else
         {
             reporter.Table(table);

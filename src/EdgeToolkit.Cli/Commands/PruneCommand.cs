@@ -30,6 +30,7 @@ public sealed class PruneCommand : ICommand
         --finetune-steps N [1000]: fine-tuning steps in all (adaptive spends 60% of them between its steps).
                  A zoo model trains on its own data; any other model is distilled from the unpruned one on
                  --calibration DATA (a folder of .pb inputs, a data set's training split) or random inputs.
+        --lr R: fine-tuning peak learning rate (default: a fifth to a quarter of the model's training rate).
         --dataset NAME: the metric's data set (default: the card's); --limit N scores only the first N samples.
         --max-drop F: exit 1 when the metric drops by more than F (points for accuracy and F1, a fraction of
                  the unpruned value for errors such as nrmse).
@@ -43,7 +44,7 @@ public sealed class PruneCommand : ICommand
 
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>
     {
-        "keep", "method", "round-to", "finetune-steps", "dataset", "calibration", "target", "board", "limit", "max-drop", "state", "seed",
+        "keep", "method", "round-to", "finetune-steps", "dataset", "calibration", "target", "board", "limit", "max-drop", "state", "seed", "lr",
     };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "no-measure", "unstructured" };
 
@@ -66,6 +67,7 @@ public sealed class PruneCommand : ICommand
             RoundTo = args.GetInt("round-to", 4), FineTuneSteps = steps, Dataset = args.Get("dataset"), Calibration = args.Get("calibration"),
             Limit = limit, Target = args.Get("target") ?? "cortex-m4", Board = args.Get("board"), Build = !args.Flag("no-measure"),
             States = args.GetAll("state").SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(), Seed = args.GetInt("seed", 1),
+            LearningRate = args.Get("lr") != null ? args.GetDouble("lr", 0) : null,
         };
         var report = PruneRun.Execute(request, reporter);
         var maxDrop = args.Get("max-drop") != null ? args.GetDouble("max-drop", 0) : (double?)null;

@@ -29,6 +29,8 @@ public sealed record PruneRequest
     public bool Build { get; init; } = true;
     public IReadOnlyList<string> States { get; init; } = Array.Empty<string>();
     public int Seed { get; init; } = 1;
+    /// <summary>Fine-tuning peak learning rate; null takes the objective's.</summary>
+    public double? LearningRate { get; init; }
 }
 
 /// <summary>
@@ -76,7 +78,7 @@ public static class PruneRun
                 throw Args.Usage("--method taylor needs a model with its own task data (a zoo model folder)",
                     "Taylor importance needs a loss with labels; for other models use --method adaptive or l1");
             reporter.Progress($"pruning {source.Display} to {r.Keep:P0} of its parameters ({PruneCommand.MethodName(r.Method)}); fine-tuning: {objective.Description}");
-            var host = new TorchPruningHost(objective, scoring, r.Seed, reporter);
+            var host = new TorchPruningHost(objective, scoring, r.Seed, reporter, r.LearningRate);
             var outcome = new Pruner(host, options, states).Run(source.Graph.Clone());
             reporter.Progress($"measuring the pruned model on {r.Target}");
             var after = context.Measure(outcome.Graph, display);

@@ -21,11 +21,14 @@ public sealed class TorchPruningHost : IPruningHost
     private readonly int _statisticsBatches, _damageBatches;
     private (ModelGraph Graph, double Loss)? _reference;
     private int _tuneRuns;
+    private readonly double? _learningRate;
 
     public enum UnitScoring { Magnitude, Activation, Taylor }
 
-    public TorchPruningHost(ITuningObjective objective, UnitScoring scoring, int seed, Reporter reporter, int statisticsBatches = 8, int damageBatches = 4)
+    public TorchPruningHost(ITuningObjective objective, UnitScoring scoring, int seed, Reporter reporter, double? learningRate = null,
+        int statisticsBatches = 8, int damageBatches = 4)
     {
+        _learningRate = learningRate;
         _objective = objective; _scoring = scoring; _seed = seed; _reporter = reporter;
         _statisticsBatches = statisticsBatches; _damageBatches = damageBatches;
         TorchRuntime.Initialize(seed);
@@ -82,7 +85,7 @@ public sealed class TorchPruningHost : IPruningHost
         var printer = new TrainingProgressPrinter();
         try
         {
-            var log = FineTuner.Run(module, _objective, new FineTuneSettings(steps, Seed: _seed + 1000 * ++_tuneRuns), printer);
+            var log = FineTuner.Run(module, _objective, new FineTuneSettings(steps, _learningRate, _seed + 1000 * ++_tuneRuns), printer);
             _reporter.Progress($"{phase}: {steps} steps, loss {log.FirstLoss:G4} -> {log.LastLoss:G4} ({TrainingProgressPrinter.Duration(log.Duration)})");
         }
         finally { printer.Finish(); }

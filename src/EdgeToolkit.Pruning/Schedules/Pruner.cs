@@ -10,15 +10,16 @@ namespace EdgeToolkit.Pruning.Schedules;
 /// Runs a pruning method to a parameter budget. Uniform methods (l1, taylor) cut every group by
 /// the same share in one step and then fine-tune. The adaptive method follows Adapt-Pruner:
 /// in steps of about StepFraction of the parameters, it measures each group's importance as the
-/// increase of the loss when the group alone loses ProbeFraction of its weakest units,
-/// removes less from important groups and more from unimportant ones, and fine-tunes between
-/// steps, so the network adapts before the next cut.
+/// increase of the loss when the group alone loses ProbeFraction of its weakest units (per share
+/// of parameters and MACs that saves), removes less from important groups and more from
+/// unimportant ones, and fine-tunes between steps, so the network adapts before the next cut.
 /// </summary>
 public sealed class Pruner
 {
     private readonly IPruningHost _host;
     private readonly PruneOptions _options;
     private readonly IReadOnlyList<(string Input, string Output)> _states;
+    private Dictionary<int, int> _originalUnits = new();
 
     public Pruner(IPruningHost host, PruneOptions options, IReadOnlyList<(string Input, string Output)>? states = null)
     {
@@ -37,6 +38,7 @@ public sealed class Pruner
         long before = ModelSizeCounter.Parameters(original);
         long budget = (long)Math.Floor(_options.Keep * before);
         var minUnits = groups0.ToDictionary(g => g.Id, g => Math.Max(1, (int)Math.Ceiling(_options.MinKeep * g.Units)));
+        _originalUnits = groups0.ToDictionary(g => g.Id, g => g.Units);
         var notes = new List<string>();
         var steps = new List<PruneStep>();
         var current = original;
@@ -48,7 +50,7 @@ public sealed class Pruner
             for (int t = 1; t <= count; t++)
             {
                 long target = before - (long)Math.Round((before - budget) * (double)t / count);
-                var step = AdaptiveStep(current, target, minUnits, t, perStep, out var next);
+                var step = AdaptiveStep(current, target, budget, minUnits, t, perStep, out var next);
                 if (step == null) { notes.Add($"step {t}: no further cut met {target:N0} parameters within the minimum widths"); break; }
                 current = _host.FineTune(next, t < count ? perStep : 0, $"fine-tune {t}/{count}");
                 if (t < count) tuned += perStep;
@@ -76,39 +78,52 @@ public sealed class Pruner
         return new PruneOutcome(current, before, after, budget, Widths(groups0, GroupFinder.Find(current, _states)), steps, notes);
     }
 
-    private PruneStep? AdaptiveStep(ModelGraph current, long target, IReadOnlyDictionary<int, int> minUnits, int index, int tuneSteps, out ModelGraph next)
+    private PruneStep? AdaptiveStep(ModelGraph current, long target, long budget, IReadOnlyDictionary<int, int> minUnits, int index, int tuneSteps, out ModelGraph next)
     {
         next = current;
         var groups = GroupFinder.Find(current, _states);
         var scores = _host.UnitScores(current, groups)
                      ?? groups.Where(g => g.Prunable).ToDictionary(g => g.Id, g => MagnitudeImportance.GroupL2(current, g));
-        var plan = new WidthPlan(current, groups, scores, _options.RoundTo, minUnits);
-        var change = new Dictionary<int, double>();
+        var plan = new WidthPlan(current, groups, scores, _options.RoundTo, minUnits, _originalUnits);
+        var efficiency = new Dictionary<int, double>();
+        var damage = new Dictionary<int, double>();
+        long parameters0 = ModelSizeCounter.Parameters(current), macs0 = Math.Max(1, MacCounter.Count(current));
         foreach (var g in plan.Prunable)
         {
-            // The group's own importance: how much the loss grows when it alone loses its weakest ProbeFraction.
-            var probe = plan.Select(x => x.Id == g.Id ? _options.ProbeFraction : 0);
-            change[g.Id] = probe.IsEmpty ? 0 : _host.Damage(current, GroupPruner.Apply(current, groups, probe));
+            // The group's own importance: how much the loss grows when it alone loses its weakest ProbeFraction,
+            // per share of the model's parameters and MACs that cut saves.
+            var probe = plan.Probe(g, _options.ProbeFraction);
+            if (probe.IsEmpty) continue;
+            var thinner = GroupPruner.Apply(current, groups, probe);
+            double saved = (double)(parameters0 - ModelSizeCounter.Parameters(thinner)) / parameters0 + (double)(macs0 - MacCounter.Count(thinner)) / macs0;
+            damage[g.Id] = _host.Damage(current, thinner);
+            efficiency[g.Id] = Math.Max(damage[g.Id], 1e-12) / Math.Max(saved, 1e-12);
         }
-        var importance = Normalise(change);
+        var importance = Normalise(efficiency);
         double Shape(ChannelGroup g) => Math.Max(0, 1 - _options.Amplitude * importance.GetValueOrDefault(g.Id));
-        var solved = plan.SolveScale(Shape, target, 1 / Math.Max(1e-9, plan.Prunable.Select(Shape).Where(s => s > 0).DefaultIfEmpty(1).Min()));
+        // Where today's importances say the widths should end (at the full budget); this step goes part of the way there.
+        var priority = plan.Prunable.OrderByDescending(g => importance.GetValueOrDefault(g.Id)).ToList();
+        var solved = plan.SolveScale(Shape, budget, 1 / Math.Max(1e-9, plan.Prunable.Select(Shape).Where(s => s > 0).DefaultIfEmpty(1).Min()));
         if (solved == null) return null;
-        next = GroupPruner.Apply(current, groups, solved.Value.Selection);
+        var final = plan.FillUp(solved.Value.Selection, priority, budget);
+        var selection = plan.FillUp(plan.Toward(final, target), priority, target);
+        next = GroupPruner.Apply(current, groups, selection);
         long parameters = ModelSizeCounter.Parameters(next);
         _host.Log($"step {index}: {parameters:N0} parameters (target {target:N0}); " +
-                  string.Join(", ", plan.Prunable.Select(g => $"{g.Name} {g.Units - solved.Value.Selection.RemovedUnits(g.Id).Count}/{g.Units}")));
+                  string.Join(", ", plan.Prunable.Select(g => $"{g.Name} {g.Units - selection.RemovedUnits(g.Id).Count}/{g.Units}")));
         return new PruneStep(index, target, parameters, UnitsOf(next),
-            change.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), tuneSteps);
+            damage.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), tuneSteps);
     }
 
-    /// <summary>Centres the groups' damages and scales them into [-1, 1] (Adapt-Pruner's normalised layer importance).</summary>
-    private static Dictionary<int, double> Normalise(Dictionary<int, double> change)
+    /// <summary>
+    /// Layer importance in [-1, 1]: each group's damage per saving against the geometric mean over groups, on a
+    /// log scale where a factor of four saturates. Ratios, not ranks: two groups that hurt alike are cut alike.
+    /// </summary>
+    private static Dictionary<int, double> Normalise(Dictionary<int, double> efficiency)
     {
-        if (change.Count == 0) return new();
-        double mean = change.Values.Average();
-        double spread = change.Values.Max(v => Math.Abs(v - mean));
-        return change.ToDictionary(kv => kv.Key, kv => spread > 0 ? (kv.Value - mean) / spread : 0);
+        if (efficiency.Count == 0) return new();
+        double logMean = efficiency.Values.Average(Math.Log);
+        return efficiency.ToDictionary(kv => kv.Key, kv => Math.Clamp((Math.Log(kv.Value) - logMean) / Math.Log(4), -1, 1));
     }
 
     private IReadOnlyDictionary<string, int> UnitsOf(ModelGraph g) =>
