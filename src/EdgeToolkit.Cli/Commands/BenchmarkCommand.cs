@@ -18,15 +18,16 @@ public sealed class BenchmarkCommand : ICommand
     public string Summary => "instruction counts on the emulated Cortex-M4 and host latency vs ONNX Runtime, for the built-in models";
     public string Usage => """
         usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--no-host] [--int8] [--json]
-               ./edgetk benchmark --prune [--model models/X ...] [--keep 0.5] [--finetune-steps N] [--limit N] [--json]
+               ./edgetk benchmark --prune [--model models/X ...] [--keep 0.5] [--finetune-steps N] [--seeds N] [--limit N] [--json]
 
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
         --prune: prune each zoo model (default: control-msd, health-events, fashion-cnn, reasoning-arith) to --keep
                 of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default 8000 for control, 2000 else)
                 and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
+                --seeds N [1] repeats each run with seeds 1..N and reports the mean metric (and its range).
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit", "seeds" };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune" };
 
     /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
@@ -43,7 +44,7 @@ public sealed class BenchmarkCommand : ICommand
         {
             int? limit = args.Get("limit") != null ? args.GetInt("limit", 0) : null;
             return PruneBenchmark.Run(args.GetAll("model").Count > 0 ? args.GetAll("model") : PruneBenchmark.DefaultModels,
-                args.GetDouble("keep", 0.5), args.Get("finetune-steps") != null ? args.GetInt("finetune-steps", 0) : null, limit, args.Get("target") ?? "cortex-m4", reporter);
+                args.GetDouble("keep", 0.5), args.Get("finetune-steps") != null ? args.GetInt("finetune-steps", 0) : null, limit, args.Get("target") ?? "cortex-m4", args.GetInt("seeds", 1), reporter);
         }
         var models = args.GetAll("model").DefaultIfEmpty("builtin:mlp-tanh").ToList();
         if (args.GetAll("model").Count == 0) models = Anchors.Keys.ToList();
