@@ -31,6 +31,8 @@ public sealed record PruneRequest
     public int Seed { get; init; } = 1;
     /// <summary>Fine-tuning peak learning rate; null takes the objective's.</summary>
     public double? LearningRate { get; init; }
+    /// <summary>Adaptive: how much MACs saved count against parameters saved (PruneOptions.MacWeight).</summary>
+    public double MacWeight { get; init; } = 1.0;
 }
 
 /// <summary>
@@ -69,7 +71,7 @@ public static class PruneRun
         }
         else
         {
-            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps);
+            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps, MacWeight: r.MacWeight);
             var objective = Objective(source.Graph, config, r.Calibration, r.Seed);
             bool ownTask = !objective.Description.StartsWith("distillation", StringComparison.Ordinal);
             var scoring = ownTask ? TorchPruningHost.UnitScoring.Taylor

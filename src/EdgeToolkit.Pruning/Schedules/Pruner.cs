@@ -20,6 +20,7 @@ public sealed class Pruner
     private readonly PruneOptions _options;
     private readonly IReadOnlyList<(string Input, string Output)> _states;
     private Dictionary<int, int> _originalUnits = new();
+    private readonly Dictionary<int, double> _logEfficiency = new();
 
     public Pruner(IPruningHost host, PruneOptions options, IReadOnlyList<(string Input, string Output)>? states = null)
     {
@@ -95,11 +96,12 @@ public sealed class Pruner
             var probe = plan.Probe(g, _options.ProbeFraction);
             if (probe.IsEmpty) continue;
             var thinner = GroupPruner.Apply(current, groups, probe);
-            double saved = (double)(parameters0 - ModelSizeCounter.Parameters(thinner)) / parameters0 + (double)(macs0 - MacCounter.Count(thinner)) / macs0;
+            double saved = (double)(parameters0 - ModelSizeCounter.Parameters(thinner)) / parameters0
+                           + _options.MacWeight * (macs0 - MacCounter.Count(thinner)) / macs0;
             damage[g.Id] = _host.Damage(current, thinner);
             efficiency[g.Id] = Math.Max(damage[g.Id], 1e-12) / Math.Max(saved, 1e-12);
         }
-        var importance = Normalise(efficiency);
+        var importance = Normalise(Smoothed(efficiency));
         double Shape(ChannelGroup g) => Math.Max(0, 1 - _options.Amplitude * importance.GetValueOrDefault(g.Id));
         // Where today's importances say the widths should end (at the full budget); this step goes part of the way there.
         var priority = plan.Prunable.OrderByDescending(g => importance.GetValueOrDefault(g.Id)).ToList();
@@ -124,6 +126,17 @@ public sealed class Pruner
         if (efficiency.Count == 0) return new();
         double logMean = efficiency.Values.Average(Math.Log);
         return efficiency.ToDictionary(kv => kv.Key, kv => Math.Clamp((Math.Log(kv.Value) - logMean) / Math.Log(4), -1, 1));
+    }
+
+    /// <summary>Log-efficiency averaged with the previous steps' (ImportanceMemory of the old estimate kept).</summary>
+    private Dictionary<int, double> Smoothed(Dictionary<int, double> efficiency)
+    {
+        foreach (var (id, e) in efficiency)
+        {
+            double log = Math.Log(e);
+            _logEfficiency[id] = _logEfficiency.TryGetValue(id, out var old) ? _options.ImportanceMemory * old + (1 - _options.ImportanceMemory) * log : log;
+        }
+        return efficiency.Keys.ToDictionary(id => id, id => Math.Exp(_logEfficiency[id]));
     }
 
     private IReadOnlyDictionary<string, int> UnitsOf(ModelGraph g) =>
