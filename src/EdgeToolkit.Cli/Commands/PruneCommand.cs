@@ -30,8 +30,8 @@ public sealed class PruneCommand : ICommand
         --finetune-steps N [1000]: fine-tuning steps in all (adaptive spends 60% of them between its steps).
                  A zoo model trains on its own data; any other model is distilled from the unpruned one on
                  --calibration DATA (a folder of .pb inputs, a data set's training split) or random inputs.
-        --mac-weight W [1]: adaptive only: a cut's saving is its share of the parameters plus W times its share of
-                 the MACs (0: parameters only; the default values an MCU's time as much as its flash).
+        --time-weight W [0.5]: adaptive only: a cut's saving is its share of the parameters plus W times its share
+                 of the estimated instructions on an MCU (0: parameters only, as --keep counts; 1: time as much as flash).
         --lr R: fine-tuning peak learning rate (default: a fifth to a quarter of the model's training rate).
         --dataset NAME: the metric's data set (default: the card's); --limit N scores only the first N samples.
         --max-drop F: exit 1 when the metric drops by more than F (points for accuracy and F1, a fraction of
@@ -46,7 +46,7 @@ public sealed class PruneCommand : ICommand
 
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>
     {
-        "keep", "method", "round-to", "finetune-steps", "dataset", "calibration", "target", "board", "limit", "max-drop", "state", "seed", "lr", "mac-weight",
+        "keep", "method", "round-to", "finetune-steps", "dataset", "calibration", "target", "board", "limit", "max-drop", "state", "seed", "lr", "time-weight",
     };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "no-measure", "unstructured" };
 
@@ -70,7 +70,7 @@ public sealed class PruneCommand : ICommand
             Limit = limit, Target = args.Get("target") ?? "cortex-m4", Board = args.Get("board"), Build = !args.Flag("no-measure"),
             States = args.GetAll("state").SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(), Seed = args.GetInt("seed", 1),
             LearningRate = args.Get("lr") != null ? args.GetDouble("lr", 0) : null,
-            MacWeight = args.GetDouble("mac-weight", 1.0),
+            TimeWeight = args.GetDouble("time-weight", 0.5),
         };
         var report = PruneRun.Execute(request, reporter);
         var maxDrop = args.Get("max-drop") != null ? args.GetDouble("max-drop", 0) : (double?)null;

@@ -31,8 +31,8 @@ public sealed record PruneRequest
     public int Seed { get; init; } = 1;
     /// <summary>Fine-tuning peak learning rate; null takes the objective's.</summary>
     public double? LearningRate { get; init; }
-    /// <summary>Adaptive: how much MACs saved count against parameters saved (PruneOptions.MacWeight).</summary>
-    public double MacWeight { get; init; } = 1.0;
+    /// <summary>Adaptive: how much instructions saved count against parameters saved (PruneOptions.TimeWeight).</summary>
+    public double TimeWeight { get; init; } = 0.5;
 }
 
 /// <summary>
@@ -71,7 +71,7 @@ public static class PruneRun
         }
         else
         {
-            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps, MacWeight: r.MacWeight);
+            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps, TimeWeight: r.TimeWeight);
             var objective = Objective(source.Graph, config, r.Calibration, r.Seed);
             bool ownTask = !objective.Description.StartsWith("distillation", StringComparison.Ordinal);
             var scoring = ownTask ? TorchPruningHost.UnitScoring.Taylor

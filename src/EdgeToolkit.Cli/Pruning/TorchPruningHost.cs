@@ -81,6 +81,8 @@ public sealed class TorchPruningHost : IPruningHost
         if (steps <= 0) return graph;
         // Each phase draws fresh batches (a new seed), so interleaved fine-tuning does not revisit the same data.
         var tuned = graph.Clone();
+        if (BatchNormRecalibration.Run(tuned, _objective, 8, new Random(_seed + 31 * _tuneRuns)) is int norms and > 0)
+            _reporter.Progress($"{phase}: re-estimated the statistics of {norms} BatchNormalization node(s) on training batches");
         using var module = new GraphModule(tuned);
         var printer = new TrainingProgressPrinter();
         try

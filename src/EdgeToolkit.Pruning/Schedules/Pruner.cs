@@ -11,7 +11,7 @@ namespace EdgeToolkit.Pruning.Schedules;
 /// the same share in one step and then fine-tune. The adaptive method follows Adapt-Pruner:
 /// in steps of about StepFraction of the parameters, it measures each group's importance as the
 /// increase of the loss when the group alone loses ProbeFraction of its weakest units (per share
-/// of parameters and MACs that saves), removes less from important groups and more from
+/// of parameters and instructions that saves), removes less from important groups and more from
 /// unimportant ones, and fine-tunes between steps, so the network adapts before the next cut.
 /// </summary>
 public sealed class Pruner
@@ -88,16 +88,17 @@ public sealed class Pruner
         var plan = new WidthPlan(current, groups, scores, _options.RoundTo, minUnits, _originalUnits);
         var efficiency = new Dictionary<int, double>();
         var damage = new Dictionary<int, double>();
-        long parameters0 = ModelSizeCounter.Parameters(current), macs0 = Math.Max(1, MacCounter.Count(current));
+        long parameters0 = ModelSizeCounter.Parameters(current);
+        double work0 = Math.Max(1, WorkEstimate.Instructions(current));
         foreach (var g in plan.Prunable)
         {
             // The group's own importance: how much the loss grows when it alone loses its weakest ProbeFraction,
-            // per share of the model's parameters and MACs that cut saves.
+            // per share of the model's parameters and estimated instructions that cut saves.
             var probe = plan.Probe(g, _options.ProbeFraction);
             if (probe.IsEmpty) continue;
             var thinner = GroupPruner.Apply(current, groups, probe);
             double saved = (double)(parameters0 - ModelSizeCounter.Parameters(thinner)) / parameters0
-                           + _options.MacWeight * (macs0 - MacCounter.Count(thinner)) / macs0;
+                           + _options.TimeWeight * (work0 - WorkEstimate.Instructions(thinner)) / work0;
             damage[g.Id] = _host.Damage(current, thinner);
             efficiency[g.Id] = Math.Max(damage[g.Id], 1e-12) / Math.Max(saved, 1e-12);
         }
