@@ -39,7 +39,7 @@ public class PruneCommandTests : IDisposable
     public void ControlModelAtHalfTheParametersKeepsItsRmseWithinFivePercent()
     {
         var output = Path.Combine(_tmp, "msd-pruned");
-        var (code, json, err) = CliRunner.RunJson("prune", Model("control-msd"), "--keep", "0.5", "--finetune-steps", "3000", "-o", output);
+        var (code, json, err) = CliRunner.RunJson("prune", Model("control-msd"), "--keep", "0.5", "--finetune-steps", "8000", "-o", output);
         Assert.True(code == 0, $"{json}\n{err}");
         Assert.Equal("adaptive", (string)json["method"]!);
         Assert.Equal("nrmse_pct_range", (string)json["metric"]!);
@@ -59,7 +59,7 @@ public class PruneCommandTests : IDisposable
     public void HealthModelAtHalfTheParametersKeepsItsF1WithinOnePoint()
     {
         var output = Path.Combine(_tmp, "health.onnx");
-        var (code, json, err) = CliRunner.RunJson("prune", Model("health-events"), "--keep", "0.5", "--finetune-steps", "1500", "-o", output);
+        var (code, json, err) = CliRunner.RunJson("prune", Model("health-events"), "--keep", "0.5", "--finetune-steps", "1000", "-o", output);
         Assert.True(code == 0, $"{json}\n{err}");
         AssertSmallerAndFaster(json);
         Assert.Equal("macro_f1", (string)json["metric"]!);
