@@ -4,6 +4,8 @@ using EdgeToolkit.Cli.Pruning;
 using EdgeToolkit.Onnx;
 using EdgeToolkit.Pruning.Schedules;
 using EdgeToolkit.Training.Evaluation;
+using EdgeToolkit.Training.Tuning;
+using EdgeToolkit.Training.Tuning.Objectives;
 using EdgeToolkit.Training.Zoo;
 using Spectre.Console;
 
@@ -17,6 +19,9 @@ namespace EdgeToolkit.Cli.Commands;
 /// </summary>
 public static class PruneBenchmark
 {
+    /// <summary>Decides between two reasoning models whose exact match ties (both 100% on addition, say).</summary>
+    private const string HeldOutLoss = "held-out answer-token loss (200 problems per operation)";
+
     public static readonly string[] DefaultModels = { "models/control-msd", "models/health-events", "models/fashion-cnn", "models/reasoning-arith" };
 
     /// <summary>Further data sets scored for a model family (the reasoning card's metric is addition; subtraction and products count too).</summary>
@@ -72,7 +77,10 @@ public static class PruneBenchmark
             var (a, l) = (runs[PruneMethod.Adaptive].Report, runs[PruneMethod.L1].Report);
             var d = a.Dataset;
             double? Mean(PruneMethod m) => runs[m].Metrics.Length > 0 ? runs[m].Metrics.Average() : null;
-            bool better = d != null && Mean(PruneMethod.Adaptive) is double am && Mean(PruneMethod.L1) is double lm && (d.HigherIsBetter ? am > lm : am < lm);
+            bool better = d != null && Mean(PruneMethod.Adaptive) is double am && Mean(PruneMethod.L1) is double lm
+                && (am != lm ? (d.HigherIsBetter ? am > lm : am < lm)
+                    // A saturated metric (exact match 1.0 for both) decides nothing; the held-out loss still does.
+                    : runs[PruneMethod.Adaptive].Extra.TryGetValue(HeldOutLoss, out var al) && runs[PruneMethod.L1].Extra.TryGetValue(HeldOutLoss, out var ll) && al < ll);
             if (better) adaptiveWins++;
             string F(double? v) => v?.ToString("G4", CultureInfo.InvariantCulture) ?? "-";
             string Spread(double[] v) => v.Length switch
@@ -85,14 +93,16 @@ public static class PruneBenchmark
             table.AddRow(Markup.Escape(Path.GetFileName(model.TrimEnd('/'))), steps.ToString(CultureInfo.InvariantCulture), Markup.Escape(d?.Metric ?? "-"), F(a.Before.Metric), Spread(runs[PruneMethod.Adaptive].Metrics), Spread(runs[PruneMethod.L1].Metrics),
                 $"{a.After.Parameters:N0} / {l.After.Parameters:N0}", $"{Pct(a.Before.Instructions, a.After.Instructions)} / {Pct(l.Before.Instructions, l.After.Instructions)}",
                 $"{Pct(a.Before.FlashBytes, a.After.FlashBytes)} / {Pct(l.Before.FlashBytes, l.After.FlashBytes)}", better ? "adaptive" : "l1");
+            var baseline = Extra(model, limit, reporter);
             foreach (var (name, value) in runs[PruneMethod.Adaptive].Extra)
-                table.AddRow("", "", Markup.Escape(name), "", F(value), F(runs[PruneMethod.L1].Extra.GetValueOrDefault(name, double.NaN)), "", "", "", "");
+                table.AddRow("", "", Markup.Escape(name), F(baseline.GetValueOrDefault(name, double.NaN)), F(value), F(runs[PruneMethod.L1].Extra.GetValueOrDefault(name, double.NaN)), "", "", "", "");
             rows.Add(new JsonObject
             {
                 ["model"] = model, ["finetune_steps"] = steps, ["seeds"] = seeds,
                 ["adaptive_metric_per_seed"] = new JsonArray(runs[PruneMethod.Adaptive].Metrics.Select(v => (JsonNode)v).ToArray()),
                 ["l1_metric_per_seed"] = new JsonArray(runs[PruneMethod.L1].Metrics.Select(v => (JsonNode)v).ToArray()),
                 ["adaptive"] = a.ToJson(true), ["l1"] = l.ToJson(true), ["adaptive_better"] = better,
+                ["extra_metrics_unpruned"] = new JsonObject(baseline.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value)))),
                 ["extra_metrics"] = new JsonObject(runs.Select(kv => KeyValuePair.Create(PruneCommand.MethodName(kv.Key),
                     (JsonNode?)new JsonObject(kv.Value.Extra.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)JsonValue.Create(e.Value))))))),
             });
@@ -115,6 +125,9 @@ public static class PruneBenchmark
         var extra = ExtraDatasets(config);
         if (extra.Count == 0) return result;
         var graph = OnnxImporter.Load(modelPath);
+        reporter.Progress($"held-out loss of {folder}");
+        using (var module = new GraphModule(graph))
+            result[HeldOutLoss] = new ReasoningObjective(config!, 1).HeldOutLoss(module, 200);
         foreach (var name in extra)
         {
             var dataset = ZooRegistry.Datasets[name];

@@ -97,4 +97,19 @@ public class ReasoningObjectiveTests(ITestOutputHelper output)
         Assert.True(before > 0.1, $"the perturbation left the loss at {before:G3}: nothing to recover");
         Assert.True(after < 0.8 * before, $"6 Adam steps took the loss from {before:G4} to {after:G4}");
     }
+
+    [Fact]
+    public void HeldOutLossSeparatesAModelFromADamagedCopy()
+    {
+        TorchRuntime.Initialize(1);
+        var (graph, config, _) = ZooModels.Load("reasoning-arith");
+        var objective = new ReasoningObjective(config, 1);
+        using var trained = new GraphModule(graph);
+        using var damaged = new GraphModule(ZooModels.Perturbed(graph, 0.3, 5));
+        // 70 problems per operation: one full batch of 64 and one padded batch of 6 each.
+        double a = objective.HeldOutLoss(trained, 70), b = objective.HeldOutLoss(damaged, 70);
+        output.WriteLine($"held-out answer-token loss: trained {a:G3}, weights perturbed by 30% {b:G3}");
+        Assert.True(a < 0.01, $"the shipped model answers its held-out problems: loss {a}");
+        Assert.True(b > 10 * a);
+    }
 }
