@@ -39,7 +39,7 @@ public class PruneCommandTests : IDisposable
     public void ControlModelAtHalfTheParametersKeepsItsRmseWithinFivePercent()
     {
         var output = Path.Combine(_tmp, "msd-pruned");
-        var (code, json, err) = CliRunner.RunJson("prune", Model("control-msd"), "--keep", "0.5", "--finetune-steps", "8000", "-o", output);
+        var (code, json, err) = CliRunner.RunJson("prune", Model("control-msd"), "--keep", "0.5", "--finetune-steps", "16000", "-o", output);
         Assert.True(code == 0, $"{json}\n{err}");
         Assert.Equal("adaptive", (string)json["method"]!);
         Assert.Equal("nrmse_pct_range", (string)json["metric"]!);
@@ -108,6 +108,22 @@ public class PruneCommandTests : IDisposable
         }
         double untuned = ErrorAfter(0), tuned = ErrorAfter(400);
         Assert.True(tuned < 0.5 * untuned, $"distillation should pull the pruned model back towards the original: {untuned:G3} -> {tuned:G3}");
+    }
+
+    [Fact]
+    public void APrunedModelGoesOnThroughQuantizeCompileAndVerify()
+    {
+        var pruned = Path.Combine(_tmp, "health-pruned");
+        var (code, json, err) = CliRunner.RunJson("prune", Model("health-events"), "--keep", "0.5", "--method", "l1", "--finetune-steps", "100", "--no-measure", "-o", pruned);
+        Assert.True(code == 0, $"{json}\n{err}");
+        var int8 = Path.Combine(_tmp, "health-pruned-int8");
+        (code, json, err) = CliRunner.RunJson("quantize", pruned, "--calibration", "health", "--samples", "100", "-o", int8);
+        Assert.True(code == 0, $"{json}\n{err}");
+        (code, json, err) = CliRunner.RunJson("verify", int8, "--target", "cortex-m4", "--inputs", "2");
+        Assert.True(code == 0, $"{json}\n{err}");
+        Assert.True((bool)json["ok"]!);
+        Assert.True((bool)json["integer_reference"]!["bit_exact"]!);
+        Assert.True(L(json, "weight_bytes") < 0.6 * 12_412, "half the parameters: well under the unpruned int8 model's 12,412 weight bytes (docs/quantization.md)");
     }
 
     [Fact]
