@@ -1,6 +1,5 @@
 using EdgeToolkit.Graph;
 using EdgeToolkit.Training.Tuning;
-using TorchSharp;
 using Xunit.Abstractions;
 
 namespace EdgeToolkit.Training.Tests.Tuning;
@@ -8,20 +7,6 @@ namespace EdgeToolkit.Training.Tests.Tuning;
 public class BatchNormRecalibrationTests(ITestOutputHelper output)
 {
     private static readonly DistillationInputs NoSamples = new(null, "unused");
-
-    private static double MeanLoss(ITuningObjective objective, ModelGraph graph, int batches)
-    {
-        using var module = new GraphModule(graph);
-        var rng = new Random(11);
-        double total = 0;
-        using (torch.no_grad())
-            for (int b = 0; b < batches; b++)
-            {
-                using var scope = torch.NewDisposeScope();
-                total += objective.Loss(module, rng).item<float>();
-            }
-        return total / batches;
-    }
 
     /// <summary>
     /// A bias-free conv scaled by 3 feeds its BatchNorm inputs 3x larger: with the stored statistics the network breaks;
@@ -39,10 +24,10 @@ public class BatchNormRecalibrationTests(ITestOutputHelper output)
         var shifted = graph.Clone();
         shifted.Initializers[conv.Inputs[1]] = Tensor.FromFloats(graph.Initializers[conv.Inputs[1]].Shape, graph.Initializers[conv.Inputs[1]].Floats.Select(v => 3 * v).ToArray());
 
-        double trained = MeanLoss(objective, graph, 4), stale = MeanLoss(objective, shifted, 4);
+        double trained = ObjectivesTests.MeanLoss(objective, graph, 4), stale = ObjectivesTests.MeanLoss(objective, shifted, 4);
         var recalibrated = shifted.Clone();
         Assert.Equal(7, BatchNormRecalibration.Run(recalibrated, objective, 6, new Random(3)));
-        double fixedLoss = MeanLoss(objective, recalibrated, 4);
+        double fixedLoss = ObjectivesTests.MeanLoss(objective, recalibrated, 4);
         output.WriteLine($"loss: trained {trained:G4}, conv3 x3 with stored statistics {stale:G4}, recalibrated {fixedLoss:G4}");
         Assert.True(stale > trained + 0.5, "the stale statistics must hurt for the test to mean anything");
         Assert.True(fixedLoss < trained + 0.1, $"recalibration should restore the loss: {fixedLoss} vs {trained}");
