@@ -6,6 +6,7 @@ using EdgeToolkit.Graph;
 using EdgeToolkit.Pruning.Schedules;
 using EdgeToolkit.Training.Evaluation;
 using EdgeToolkit.Training.Tuning;
+using EdgeToolkit.Training.Tuning.Objectives;
 using EdgeToolkit.Training.Zoo;
 
 namespace EdgeToolkit.Cli.Pruning;
@@ -73,7 +74,7 @@ public static class PruneRun
         {
             var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps, TimeWeight: r.TimeWeight);
             var objective = Objective(source.Graph, config, r.Calibration, r.Seed);
-            bool ownTask = !objective.Description.StartsWith("distillation", StringComparison.Ordinal);
+            bool ownTask = objective is not DistillationObjective;
             var scoring = ownTask ? TorchPruningHost.UnitScoring.Taylor
                 : r.Calibration != null ? TorchPruningHost.UnitScoring.Activation : TorchPruningHost.UnitScoring.Magnitude;
             if (r.Method == PruneMethod.Taylor && !ownTask)
