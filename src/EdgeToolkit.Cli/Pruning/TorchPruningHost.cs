@@ -19,17 +19,16 @@ public sealed class TorchPruningHost : IPruningHost
     private readonly int _seed;
     private readonly Reporter _reporter;
     private readonly int _statisticsBatches, _damageBatches;
+    private readonly double? _learningRate;
     private (ModelGraph Graph, double Loss)? _reference;
     private int _tuneRuns;
-    private readonly double? _learningRate;
 
     public enum UnitScoring { Magnitude, Activation, Taylor }
 
     public TorchPruningHost(ITuningObjective objective, UnitScoring scoring, int seed, Reporter reporter, double? learningRate = null,
         int statisticsBatches = 8, int damageBatches = 4)
     {
-        _learningRate = learningRate;
-        _objective = objective; _scoring = scoring; _seed = seed; _reporter = reporter;
+        _objective = objective; _scoring = scoring; _seed = seed; _reporter = reporter; _learningRate = learningRate;
         _statisticsBatches = statisticsBatches; _damageBatches = damageBatches;
         TorchRuntime.Initialize(seed);
     }
