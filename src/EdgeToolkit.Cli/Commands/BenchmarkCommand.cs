@@ -23,7 +23,7 @@ public sealed class BenchmarkCommand : ICommand
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
         --prune: prune each zoo model (default: control-msd, health-events, fashion-cnn, reasoning-arith) to --keep
-                of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default 16000 for control, 1000 health, 4000 fashion, 2000 else)
+                of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default: prune's, by the model's task)
                 and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
                 --seeds N [1] repeats each run with seeds 1..N and reports the mean metric (and its range).
         """;

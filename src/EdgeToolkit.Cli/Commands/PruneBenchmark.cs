@@ -28,21 +28,6 @@ public static class PruneBenchmark
     private static IReadOnlyList<string> ExtraDatasets(JsonObject? config) =>
         config?["task"]?.GetValue<string>() == "reasoning" ? new[] { "arithmetic-sub", "arithmetic-mul" } : Array.Empty<string>();
 
-    /// <summary>
-    /// Fine-tuning steps per model when --finetune-steps is not given: the control model relearns a precise map and
-    /// costs under a millisecond a step; the others take as many steps as their training budget allows in minutes.
-    /// </summary>
-    private static int DefaultSteps(string model) => Path.GetFileName(model.TrimEnd('/')) switch
-    {
-        // msd at keep 0.5: 8,000 steps ended at 0.093-0.099% nrmse over three seeds, 16,000 at 0.083-0.085% (unpruned 0.093%).
-        var m when m.StartsWith("control-", StringComparison.Ordinal) => 16000,
-        // Health's exported graph has no dropout: longer fine-tuning overfits the 4,809 training windows (2,000 steps cost both methods about a point).
-        "health-events" => 1000,
-        // fashion-cnn, adaptive at keep 0.5: 2,000 steps (about two epochs) left it 1.4-2 points short, 4,000 within half a point.
-        "fashion-cnn" => 4000,
-        _ => 2000,
-    };
-
     /// <param name="seeds">Runs per method (seeds 1..N): the metric is their mean; sizes are measured on seed 1.</param>
     public static int Run(IReadOnlyList<string> models, double keep, int? fixedSteps, int? limit, string target, int seeds, Reporter reporter)
     {
@@ -55,7 +40,6 @@ public static class PruneBenchmark
         int adaptiveWins = 0;
         foreach (var model in models)
         {
-            int steps = fixedSteps ?? DefaultSteps(model);
             var runs = new Dictionary<PruneMethod, (PruneReport Report, IReadOnlyDictionary<string, double> Extra, double[] Metrics)>();
             foreach (var method in new[] { PruneMethod.Adaptive, PruneMethod.L1 })
             {
@@ -68,7 +52,7 @@ public static class PruneBenchmark
                     reporter.Progress($"benchmark --prune: {model}, {PruneCommand.MethodName(method)}, seed {seed}");
                     var report = PruneRun.Execute(new PruneRequest
                     {
-                        Model = model, Output = output, Keep = keep, Method = method, FineTuneSteps = steps, Limit = limit, Target = target, Seed = seed,
+                        Model = model, Output = output, Keep = keep, Method = method, FineTuneSteps = fixedSteps, Limit = limit, Target = target, Seed = seed,
                         Build = seed == 1,   // sizes do not depend on the seed's luck as much as the metric does; measure them once
                     }, reporter);
                     first ??= report;
@@ -78,6 +62,7 @@ public static class PruneBenchmark
                 runs[method] = (first!, extra!, metrics.ToArray());
             }
             var (a, l) = (runs[PruneMethod.Adaptive].Report, runs[PruneMethod.L1].Report);
+            int steps = a.FineTuneSteps;
             var d = a.Dataset;
             double? Mean(PruneMethod m) => runs[m].Metrics.Length > 0 ? runs[m].Metrics.Average() : null;
             bool better = d != null && Mean(PruneMethod.Adaptive) is double am && Mean(PruneMethod.L1) is double lm

@@ -21,7 +21,8 @@ public sealed record PruneRequest
     public PruneMethod Method { get; init; } = PruneMethod.Adaptive;
     public bool Unstructured { get; init; }
     public int RoundTo { get; init; } = 4;
-    public int FineTuneSteps { get; init; } = 1000;
+    /// <summary>Null: the default for the model's task (FineTuneDefaults).</summary>
+    public int? FineTuneSteps { get; init; }
     public string? Dataset { get; init; }
     public string? Calibration { get; init; }
     public int? Limit { get; init; }
@@ -72,7 +73,7 @@ public static class PruneRun
         }
         else
         {
-            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps, TimeWeight: r.TimeWeight);
+            var options = new PruneOptions(r.Keep, r.Method, r.RoundTo, r.FineTuneSteps ?? FineTuneDefaults.For(config), TimeWeight: r.TimeWeight);
             var objective = Objective(source.Graph, config, r.Calibration, r.Seed);
             bool ownTask = objective is not DistillationObjective;
             var scoring = ownTask ? TorchPruningHost.UnitScoring.Taylor
