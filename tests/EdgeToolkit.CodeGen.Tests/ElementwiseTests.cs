@@ -95,6 +95,35 @@ public class ElementwiseTests
         Assert.Equal(expected["less_out"].Bools, actual["less_out"].Bools);
     }
 
+    /// <summary>
+    /// Conditions constant along the innermost loop (a KV cache's row mask [T, 1], a mask over leading axes, a single
+    /// flag) take the hoisted form that copies whole rows; a per-element condition keeps the per-element select.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 6, 1 }, new[] { 1, 5 }, new[] { 6, 5 })]
+    [InlineData(new[] { 1, 6, 1 }, new[] { 3, 1, 5 }, new[] { 3, 6, 5 })]
+    [InlineData(new[] { 3, 1, 1 }, new[] { 1, 6, 5 }, new[] { 3, 6, 5 })]
+    [InlineData(new[] { 1 }, new[] { 6, 5 }, new[] { 1, 5 })]
+    [InlineData(new[] { 6, 5 }, new[] { 6, 5 }, new[] { 5 })]
+    [InlineData(new[] { 6, 5 }, new[] { 1, 5 }, new[] { 6, 1 })]
+    public void Where_with_a_row_mask_matches_reference(int[] conditionShape, int[] aShape, int[] bShape)
+    {
+        var b = new GraphBuilder("where_rows");
+        var flag = b.Input("flag", DataType.Float32, conditionShape.Select(x => (long)x).ToArray());
+        var a = b.Input("a", DataType.Float32, aShape.Select(x => (long)x).ToArray());
+        var c = b.Input("b", DataType.Float32, bShape.Select(x => (long)x).ToArray());
+        var condition = b.OpNamed("positive", "Greater", new[] { flag, b.Constant("zero", Tensor.Scalar(0f)) });
+        b.Output(b.OpNamed("where", "Where", new[] { condition, a, c }));
+        var g = b.Graph;
+        Graph.Ops.ShapeInference.Run(g);
+        var code = CCodeGenerator.Generate(g, new CodeGenOptions());
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            var inputs = ModelCheck.RandomInputs(g, seed);
+            ModelCheck.AssertClose(Graph.Evaluation.Evaluator.Run(g, inputs)["where_out"], HostC.Run(code, inputs)["where_out"], 0);
+        }
+    }
+
     [Theory]
     [InlineData("Exp", 3f)]
     [InlineData("Log", 5f)]

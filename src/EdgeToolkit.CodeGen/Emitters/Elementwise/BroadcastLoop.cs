@@ -18,6 +18,47 @@ internal static class BroadcastLoop
 {
     public static void Write(CWriter w, int[] outShape, IReadOnlyList<Operand> operands, string output, Func<string[], string> element)
     {
+        var (dims, buffers) = Dims(outShape, operands);
+        var idx = Enumerable.Range(0, dims.Count).Select(d => $"i{d}").ToArray();
+        if (idx.Length > 0) w.Line($"long {string.Join(", ", idx)};");
+        var loops = new List<IDisposable>();
+        for (int d = 0; d < dims.Count; d++) loops.Add(w.Block($"for ({idx[d]} = 0; {idx[d]} < {dims[d].Size}L; {idx[d]}++)"));
+        w.Line($"{output}[{Index(idx, OutStrides(dims))}] = {element(Args(operands, buffers, dims, idx))};");
+        for (int d = loops.Count - 1; d >= 0; d--) loops[d].Dispose();
+    }
+
+    /// <summary>
+    /// Where(condition, a, b) whose condition is constant along the innermost loop (a row mask, as a KV cache's
+    /// row write has): the test moves out of that loop, which then copies one side, instead of selecting per element.
+    /// Any other condition gets the per-element loop.
+    /// </summary>
+    public static void WriteSelect(CWriter w, int[] outShape, IReadOnlyList<Operand> operands, string output, Func<string[], string> element)
+    {
+        var (dims, buffers) = Dims(outShape, operands);
+        int condition = buffers.FindIndex(b => b == 0);
+        if (dims.Count == 0 || condition < 0 || dims[^1].Strides[condition] != 0)
+        {
+            Write(w, outShape, operands, output, element);
+            return;
+        }
+        var idx = Enumerable.Range(0, dims.Count).Select(d => $"i{d}").ToArray();
+        w.Line($"long {string.Join(", ", idx)};");
+        var loops = new List<IDisposable>();
+        for (int d = 0; d < dims.Count - 1; d++) loops.Add(w.Block($"for ({idx[d]} = 0; {idx[d]} < {dims[d].Size}L; {idx[d]}++)"));
+        var args = Args(operands, buffers, dims, idx);
+        var target = $"{output}[{Index(idx, OutStrides(dims))}]";
+        var inner = $"for ({idx[^1]} = 0; {idx[^1]} < {dims[^1].Size}L; {idx[^1]}++) {target} = ";
+        w.Line($"if ({args[0]}) {inner}{args[1]};");
+        w.Line($"else {inner}{args[2]};");
+        for (int d = loops.Count - 1; d >= 0; d--) loops[d].Dispose();
+    }
+
+    /// <summary>
+    /// The loop dims: output dims of size 1 dropped, neighbours every operand walks contiguously (or not at all)
+    /// merged; with each buffer operand's stride per dim. Buffers lists the operand index of each buffer.
+    /// </summary>
+    private static (List<(long Size, long[] Strides)> Dims, List<int> Buffers) Dims(int[] outShape, IReadOnlyList<Operand> operands)
+    {
         var buffers = operands.Select((o, i) => (o, i)).Where(p => p.o.Shape != null).ToList();
         var dims = new List<(long Size, long[] Strides)>();
         var padded = buffers.Select(b => Strides(b.o.Shape!, outShape.Length)).ToList();
@@ -33,18 +74,23 @@ internal static class BroadcastLoop
                 dims.RemoveAt(d + 1);
             }
         }
-        var idx = Enumerable.Range(0, dims.Count).Select(d => $"i{d}").ToArray();
-        if (idx.Length > 0) w.Line($"long {string.Join(", ", idx)};");
-        var loops = new List<IDisposable>();
-        for (int d = 0; d < dims.Count; d++) loops.Add(w.Block($"for ({idx[d]} = 0; {idx[d]} < {dims[d].Size}L; {idx[d]}++)"));
+        return (dims, buffers.Select(b => b.i).ToList());
+    }
+
+    private static long[] OutStrides(List<(long Size, long[] Strides)> dims)
+    {
         var outStrides = new long[dims.Count];
         for (int d = dims.Count - 1, acc = 1; d >= 0; d--) { outStrides[d] = acc; acc *= (int)dims[d].Size; }
-        var args = new string[operands.Count];
-        for (int i = 0; i < operands.Count; i++) args[i] = operands[i].Expr;
+        return outStrides;
+    }
+
+    /// <summary>Each operand's C expression: a literal, or its buffer indexed through its strides.</summary>
+    private static string[] Args(IReadOnlyList<Operand> operands, List<int> buffers, List<(long Size, long[] Strides)> dims, string[] idx)
+    {
+        var args = operands.Select(o => o.Expr).ToArray();
         for (int b = 0; b < buffers.Count; b++)
-            args[buffers[b].i] = $"{buffers[b].o.Expr}[{Index(idx, dims.Select(d => d.Strides[b]).ToArray())}]";
-        w.Line($"{output}[{Index(idx, outStrides)}] = {element(args)};");
-        for (int d = loops.Count - 1; d >= 0; d--) loops[d].Dispose();
+            args[buffers[b]] = $"{operands[buffers[b]].Expr}[{Index(idx, dims.Select(d => d.Strides[b]).ToArray())}]";
+        return args;
     }
 
     private static string Index(string[] idx, long[] strides)

@@ -79,7 +79,8 @@ public sealed class ElementwiseEmitters : IKernelEmitterProvider
                     ? Operand.Literal(Literal(c, ctx.InputType(i)))
                     : new Operand(ctx.In(i), ctx.InputShape(i)));
             }
-            BroadcastLoop.Write(ctx.Code, ctx.OutputShape(0), operands, ctx.Out(0), args => element(ctx, args, type));
+            if (firstOperandIsCondition) BroadcastLoop.WriteSelect(ctx.Code, ctx.OutputShape(0), operands, ctx.Out(0), args => element(ctx, args, type));
+            else BroadcastLoop.Write(ctx.Code, ctx.OutputShape(0), operands, ctx.Out(0), args => element(ctx, args, type));
         }
 
         private static string Literal(Tensor c, DataType t) => t switch
