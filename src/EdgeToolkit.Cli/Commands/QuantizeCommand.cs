@@ -154,7 +154,7 @@ public sealed class QuantizeCommand : ICommand
             FloatNodes = model.FloatNodes(quantizer.FloatGraph), WeightBytesFloat = QdqModel.ConstantBytes(quantizer.FloatGraph),
             WeightBytesInt8 = QdqModel.ConstantBytes(model.Graph), Layers = layers, Notes = notes,
         };
-        QuantizedOutput.Write(output, bytes, source.CardPath != null ? source.Display : null, summary.CardSection(CommandLine(args, modelPath, output)));
+        ModelOutput.Write(output, bytes, source.CardPath != null ? source.Display : null, summary.CardSection(CommandLine(args, modelPath, output)));
         if (reporter.Json) reporter.WriteJson(summary.ToJson());
         else summary.Print(reporter);
         return ok ? 0 : 1;

@@ -50,7 +50,7 @@ public static class QuantizeDynamic
                 },
             },
         };
-        QuantizedOutput.Write(output, bytes, source.CardPath != null ? source.Display : null, summary.CardSection(commandLine));
+        ModelOutput.Write(output, bytes, source.CardPath != null ? source.Display : null, summary.CardSection(commandLine));
         if (reporter.Json) reporter.WriteJson(summary.ToJson());
         else summary.Print(reporter);
         return 0;

@@ -90,7 +90,7 @@ public static class PruneRun
                 objective.Description, scoring.ToString().ToLowerInvariant());
             pruned = outcome.Graph;
         }
-        if (r.Output != null) QuantizedOutput.Write(r.Output, Onnx.OnnxExporter.ToBytes(pruned), folder, report.CardSection());
+        if (r.Output != null) ModelOutput.Write(r.Output, Onnx.OnnxExporter.ToBytes(pruned), folder, report.CardSection());
         report.Seconds = clock.Elapsed.TotalSeconds;
         return report;
     }

@@ -124,7 +124,7 @@ public static class GroupFinder
             for (int u = 0; u < units; u++) perUnit[u] = new SortedSet<int>();
             foreach (var (ch, index) in pairs) perUnit[unitOf[ch]].Add(index);
             bool isWeight = graph.Initializers.ContainsKey(dim.Value);
-            members.Add(new GroupMember(dim, isWeight, roles.GetValueOrDefault(dim, isWeight ? MemberRole.Passive : MemberRole.Passive),
+            members.Add(new GroupMember(dim, isWeight, roles.GetValueOrDefault(dim, MemberRole.Passive),
                 perUnit.Select(s => s.ToArray()).ToArray()));
         }
 

@@ -15,11 +15,11 @@ public static class MagnitudeImportance
     public static double[] FilterL1(ModelGraph graph, ChannelGroup group)
     {
         var producers = group.Weights.Where(m => m.Role == MemberRole.Producer).ToList();
-        return Sum(group, producers.Select(m => SliceNorms(graph.Initializers[m.Dim.Value], m, squared: false, l1: true)));
+        return Sum(group, producers.Select(m => SliceNorms(graph.Initializers[m.Dim.Value], m, l1: true)));
     }
 
     public static double[] GroupL2(ModelGraph graph, ChannelGroup group) =>
-        Sum(group, group.Weights.Select(m => Normalised(SliceNorms(graph.Initializers[m.Dim.Value], m, squared: false, l1: false))));
+        Sum(group, group.Weights.Select(m => Normalised(SliceNorms(graph.Initializers[m.Dim.Value], m, l1: false))));
 
     private static double[] Sum(ChannelGroup group, IEnumerable<double[]> parts)
     {
@@ -35,7 +35,7 @@ public static class MagnitudeImportance
     }
 
     /// <summary>Per unit: the L1 or L2 norm of the weight's elements whose index along the member's axis the unit owns.</summary>
-    public static double[] SliceNorms(Tensor weight, GroupMember member, bool squared, bool l1)
+    public static double[] SliceNorms(Tensor weight, GroupMember member, bool l1)
     {
         var w = weight.ToFloatArray();
         var shape = weight.Shape;
@@ -52,7 +52,7 @@ public static class MagnitudeImportance
         return member.UnitIndices.Select(idx =>
         {
             double s = idx.Sum(i => perIndex[i]);
-            return l1 || squared ? s : Math.Sqrt(s);
+            return l1 ? s : Math.Sqrt(s);
         }).ToArray();
     }
 }

@@ -40,6 +40,7 @@ public sealed class Pruner
         long budget = (long)Math.Floor(_options.Keep * before);
         var minUnits = groups0.ToDictionary(g => g.Id, g => Math.Max(1, (int)Math.Ceiling(_options.MinKeep * g.Units)));
         _originalUnits = groups0.ToDictionary(g => g.Id, g => g.Units);
+        _logEfficiency.Clear();
         var notes = new List<string>();
         var steps = new List<PruneStep>();
         var current = original;
@@ -51,7 +52,7 @@ public sealed class Pruner
             for (int t = 1; t <= count; t++)
             {
                 long target = before - (long)Math.Round((before - budget) * (double)t / count);
-                var step = AdaptiveStep(current, target, budget, minUnits, t, perStep, out var next);
+                var step = AdaptiveStep(current, target, budget, minUnits, t, out var next);
                 if (step == null) { notes.Add($"step {t}: no further cut met {target:N0} parameters within the minimum widths"); break; }
                 current = _host.FineTune(next, t < count ? perStep : 0, $"fine-tune {t}/{count}");
                 if (t < count) tuned += perStep;
@@ -79,7 +80,7 @@ public sealed class Pruner
         return new PruneOutcome(current, before, after, budget, Widths(groups0, GroupFinder.Find(current, _states)), steps, notes);
     }
 
-    private PruneStep? AdaptiveStep(ModelGraph current, long target, long budget, IReadOnlyDictionary<int, int> minUnits, int index, int tuneSteps, out ModelGraph next)
+    private PruneStep? AdaptiveStep(ModelGraph current, long target, long budget, IReadOnlyDictionary<int, int> minUnits, int index, out ModelGraph next)
     {
         next = current;
         var groups = GroupFinder.Find(current, _states);
@@ -115,7 +116,7 @@ public sealed class Pruner
         _host.Log($"step {index}: {parameters:N0} parameters (target {target:N0}); " +
                   string.Join(", ", plan.Prunable.Select(g => $"{g.Name} {g.Units - selection.RemovedUnits(g.Id).Count}/{g.Units}")));
         return new PruneStep(index, target, parameters, UnitsOf(next),
-            damage.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), tuneSteps);
+            damage.ToDictionary(kv => groups[kv.Key].Name, kv => kv.Value), 0);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class WidthPlan
     /// <summary>Units kept when `fraction` of the group's original width is gone: rounded so the kept channels are a multiple of RoundTo.</summary>
     public int KeptUnits(ChannelGroup g, double fraction)
     {
-        int step = _roundTo / Gcd(_roundTo, g.UnitSize);
+        int step = Step(g);
         int basis = _originalUnits.GetValueOrDefault(g.Id, g.Units);
         int kept = (int)Math.Round(basis * (1 - Math.Clamp(fraction, 0, 1)) / step, MidpointRounding.AwayFromZero) * step;
         int floor = Math.Max(_minUnits.GetValueOrDefault(g.Id, 1), step);
@@ -67,7 +67,7 @@ public sealed class WidthPlan
         var end = Prunable.ToDictionary(g => g.Id, g => g.Units - final.RemovedUnits(g.Id).Count);
         Dictionary<int, int> At(double share) => Prunable.ToDictionary(g => g.Id, g =>
         {
-            int step = _roundTo / Gcd(_roundTo, g.UnitSize);
+            int step = Step(g);
             int gap = g.Units - end[g.Id];
             return end[g.Id] + (int)Math.Round(gap * (1 - share) / step, MidpointRounding.AwayFromZero) * step;
         });
@@ -93,7 +93,7 @@ public sealed class WidthPlan
             grew = false;
             foreach (var g in priority.Where(g => g.Prunable))
             {
-                int step = _roundTo / Gcd(_roundTo, g.UnitSize);
+                int step = Step(g);
                 if (kept[g.Id] + step > g.Units) continue;
                 kept[g.Id] += step;
                 if (Parameters(Keep(kept)) <= target) { grew = true; break; }
@@ -106,7 +106,7 @@ public sealed class WidthPlan
     /// <summary>The group alone losing `fraction` of its CURRENT units (its weakest; at least one rounding step).</summary>
     public PruneSelection Probe(ChannelGroup g, double fraction)
     {
-        int step = _roundTo / Gcd(_roundTo, g.UnitSize);
+        int step = Step(g);
         int remove = Math.Max(step, (int)Math.Round(g.Units * fraction / step) * step);
         var selection = new PruneSelection();
         if (remove < g.Units) selection.Remove(g, Enumerable.Range(0, g.Units).OrderBy(u => _scores[g.Id][u]).ThenBy(u => u).Take(remove));
@@ -132,6 +132,9 @@ public sealed class WidthPlan
         }
         return (At(hi), hi);
     }
+
+    /// <summary>Units per rounding step: the fewest whole units whose channels are a multiple of RoundTo.</summary>
+    private int Step(ChannelGroup g) => _roundTo / Gcd(_roundTo, g.UnitSize);
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 }

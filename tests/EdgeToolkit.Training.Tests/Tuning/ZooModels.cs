@@ -11,7 +11,7 @@ internal static class ZooModels
 {
     public static (ModelGraph Graph, JsonObject Config, string Path) Load(string folder)
     {
-        var path = System.IO.Path.Combine(RepositoryRoot(), "models", folder, ModelFolder.ModelFile);
+        var path = TuningFixtures.ModelPath(folder);
         Assert.True(File.Exists(path), $"{path} is missing: the committed zoo model is needed");
         return (OnnxImporter.Load(path), ModelFolder.ReadConfig(path)!, path);
     }
@@ -45,12 +45,4 @@ internal static class ZooModels
 
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (Directory.Exists(System.IO.Path.Combine(dir.FullName, "src", "EdgeToolkit.Training")) && Directory.Exists(System.IO.Path.Combine(dir.FullName, "models")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException($"no repository with src/EdgeToolkit.Training and models/ above {AppContext.BaseDirectory}");
-    }
 }

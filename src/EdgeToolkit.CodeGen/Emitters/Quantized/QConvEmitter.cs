@@ -65,11 +65,11 @@ public sealed class QConvEmitter : IKernelEmitter
     }
 
     /// <summary>The requantisation of this conv: |acc| is at most max |bias| + taps * 128 * 128.</summary>
-    internal static QuantizedOutput Output(KernelContext ctx)
+    internal static ModelOutput Output(KernelContext ctx)
     {
         long taps = ConvGeometry.From(ctx.Node, ctx.InputShape(0), ctx.InputShape(1)).TapsPerOutput;
         long bias = ctx.Constant(2)!.Int32s.Select(b => Math.Abs((long)b)).DefaultIfEmpty(0).Max();
-        return new QuantizedOutput(ctx.Node, ctx.Constant(3)!.Int32s, ctx.Constant(4)!.Int32s, bias + taps * 128 * 128);
+        return new ModelOutput(ctx.Node, ctx.Constant(3)!.Int32s, ctx.Constant(4)!.Int32s, bias + taps * 128 * 128);
     }
 
     private static bool IsDepthwise(ConvGeometry g) => g.InChannelsPerGroup == 1 && g.Groups > 1;

@@ -10,7 +10,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 /// (requantisation is monotonic, so pooling first gives the same bytes) and requantises once per
 /// stored value.
 /// </summary>
-internal sealed class QConvKernelWriter(KernelContext ctx, ConvGeometry g, FusedPool? pool, QConvPacking packing, QuantizedOutput output)
+internal sealed class QConvKernelWriter(KernelContext ctx, ConvGeometry g, FusedPool? pool, QConvPacking packing, ModelOutput output)
 {
     private CWriter W => ctx.Code;
     private QConvIm2col Im2col => new(W, g, packing);

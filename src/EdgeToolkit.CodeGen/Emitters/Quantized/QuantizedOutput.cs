@@ -7,7 +7,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Quantized;
 /// output channel's multiplier and shift (Requantization), offset by the output zero point,
 /// clamped to [act_min, act_max] (the folded Relu/Clip) and stored as int8.
 /// </summary>
-internal sealed class QuantizedOutput
+internal sealed class ModelOutput
 {
     private readonly int[] _multipliers, _shifts;
     /// <summary>The zero point is folded into the table's rounding terms (short form only).</summary>
@@ -19,7 +19,7 @@ internal sealed class QuantizedOutput
     public bool ShortForm { get; }
 
     /// <param name="accBound">A bound on |acc| over every input.</param>
-    public QuantizedOutput(Node node, int[] multipliers, int[] shifts, long accBound)
+    public ModelOutput(Node node, int[] multipliers, int[] shifts, long accBound)
     {
         _multipliers = multipliers; _shifts = shifts;
         ZeroPoint = (int)node.GetInt("output_zero_point", 0);

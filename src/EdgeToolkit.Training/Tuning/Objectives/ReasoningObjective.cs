@@ -47,7 +47,7 @@ public sealed class ReasoningObjective : ITuningObjective
     public double LearningRate { get; }
 
     public Tensor Loss(GraphModule module, Random rng) =>
-        LossOn(module, Enumerable.Range(0, BatchSize).Select(_ => ArithmeticData.SampleTraining(rng, ArithmeticTrainer.SampleOp(rng))).ToList());
+        LossOn(module, Enumerable.Range(0, BatchSize).Select(_ => ArithmeticData.SampleTraining(rng, ArithmeticTrainer.SampleOp(rng))).ToList()).Loss;
 
     /// <summary>
     /// Mean answer-token cross-entropy on the first `perOperation` held-out problems of each operation: a finer measure than
@@ -64,15 +64,15 @@ public sealed class ReasoningObjective : ITuningObjective
                 using var scope = NewDisposeScope();
                 var batch = chunk.ToList();
                 while (batch.Count < BatchSize) batch.Add(batch[^1]);   // the step graph runs whole batches; repeats are not counted
-                var (_, _, mask) = ArithmeticBatch.Make(batch.Take(chunk.Length).ToList(), _scratchpad);
-                long counted = (long)mask.sum().item<float>();
-                sum += LossOn(module, batch, chunk.Length).item<float>() * counted;
-                tokens += counted;
+                var (loss, counted) = LossOn(module, batch, chunk.Length);
+                sum += loss.item<float>() * counted.item<float>();
+                tokens += (long)counted.item<float>();
             }
         return sum / Math.Max(1, tokens);
     }
 
-    private Tensor LossOn(GraphModule module, IReadOnlyList<ArithmeticProblem> problems, int? counted = null)
+    /// <summary>Mean answer-token cross-entropy over the first `counted` problems (all when null), and the number of answer tokens it averages.</summary>
+    private (Tensor Loss, Tensor Tokens) LossOn(GraphModule module, IReadOnlyList<ArithmeticProblem> problems, int? counted = null)
     {
         var (tokens, targets, mask) = ArithmeticBatch.Make(problems.ToList(), _scratchpad);
         if (counted is int n && n < problems.Count) mask.narrow(0, n, problems.Count - n).zero_();
@@ -94,7 +94,8 @@ public sealed class ReasoningObjective : ITuningObjective
         }
         var all = stack(logits, 1);
         var perToken = nn.functional.cross_entropy(all.view(-1, all.size(2)), targets.view(-1), reduction: nn.Reduction.None);
-        return (perToken * mask.view(-1)).sum() / mask.sum();
+        var answerTokens = mask.sum();
+        return ((perToken * mask.view(-1)).sum() / answerTokens, answerTokens);
     }
 
     /// <summary>[BatchSize, the graph input's own shape...]: the caches' widths come from the (possibly pruned) graph.</summary>

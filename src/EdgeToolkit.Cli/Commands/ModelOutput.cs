@@ -4,12 +4,12 @@ using EdgeToolkit.Training.Zoo;
 namespace EdgeToolkit.Cli.Commands;
 
 /// <summary>
-/// Writes what `quantize -o` names: an .onnx file, or a folder with model.onnx (plus, when the
-/// input was a zoo folder, a copy of its config.json and its card.md with a quantization section
-/// appended). Everything is written beside the target first and moved into place, so a failure
+/// Writes what `quantize -o` and `prune -o` name: an .onnx file, or a folder with model.onnx (plus,
+/// when the input was a zoo folder, a copy of its config.json and its card.md with the command's
+/// section appended). Everything is written beside the target first and moved into place, so a failure
 /// never leaves a half-written model.
 /// </summary>
-public static class QuantizedOutput
+public static class ModelOutput
 {
     public static bool IsFolder(string output) => !output.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
