@@ -1,4 +1,5 @@
 using EdgeToolkit.Cli.Pipeline;
+using EdgeToolkit.Targets.Running;
 using Spectre.Console;
 
 namespace EdgeToolkit.Cli.Commands;
@@ -10,22 +11,30 @@ public sealed class VerifyCommand : ICommand
     public string Usage => """
         usage: ./edgetk verify PATH --target T [--board B] [--inputs N] [--seed S] [--input name=lo..hi|name=file.pb]
                                [--shape name=1x16] [--const name=value] [--atol 1e-4] [--rtol 1e-4] [--name PREFIX]
-                               [--fast] [--no-fuse] [--native] [--keep-build] [--json]
+                               [--stream N --state IN=OUT[,IN=OUT...]] [--fast] [--no-fuse] [--native] [--keep-build] [--json]
 
         PATH: an .onnx file, an ONNX test-case folder (its reference data is used), a model folder, or builtin:cnn.
         Targets: host, aarch64, cortex-m0, cortex-m3, cortex-m4, cortex-m7, cortex-m33 (boards in hardware/).
         Exit code 0 only when every output agrees (|a-r| <= atol or <= rtol*|r|). A quantized model (QDQ) must
         agree with ONNX Runtime within one quantization step on >= 99% of output elements, and its C must equal
         the C# integer evaluator bit for bit.
+        --stream N --state IN=OUT: a streaming model. N consecutive seeded chunks; after each one the device
+        copies output OUT into input IN (state starts at zero unless --input IN=file.pb), ONNX Runtime carries
+        its own the same way, and every chunk is compared. `cases` counts chunks.
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames.Concat(new[] { "inputs", "seed", "input", "atol", "rtol" }).ToHashSet();
+    public IReadOnlySet<string> ValueOptions { get; } = ModelOptions.ValueOptionNames.Concat(new[] { "inputs", "seed", "input", "atol", "rtol", "stream", "state" }).ToHashSet();
     public IReadOnlySet<string> FlagOptions { get; } = ModelOptions.FlagOptionNames.Concat(new[] { "native", "keep-build" }).ToHashSet();
 
     public int Run(Args args, Reporter reporter)
     {
         var source = ModelSource.Load(args.Positional(0, "model PATH"));
+        var states = StatePairs.Parse(args.GetAll("state"));
+        if (states.Count > 0 != (args.Get("stream") != null))
+            throw Args.Usage("--stream N and --state IN=OUT go together: the chunks to feed and the state to carry between them");
+        if ((args.Get("stream") != null) && (args.Get("inputs") != null))
+            throw Args.Usage("--stream N already sets how many chunks run; drop --inputs");
         var result = Verification.Run(source, ModelOptions.From(args), new Verification.Options(
-            Inputs: args.GetInt("inputs", 8), Seed: args.GetInt("seed", 1), Atol: args.GetDouble("atol", 1e-4), Rtol: args.GetDouble("rtol", 1e-4),
+            Inputs: (args.Get("stream") != null) ? args.GetInt("stream", 8) : args.GetInt("inputs", 8), StatePairs: states, Seed: args.GetInt("seed", 1), Atol: args.GetDouble("atol", 1e-4), Rtol: args.GetDouble("rtol", 1e-4),
             InputSpecs: args.GetAll("input"), KeepBuild: args.Flag("keep-build"), HostNative: args.Flag("native")), reporter);
         if (reporter.Json) reporter.WriteJson(result.ToJson());
         else Print(result, reporter);
@@ -38,6 +47,9 @@ public sealed class VerifyCommand : ICommand
         var t = new Table().Title($"verify {Markup.Escape(c.Source.Display)} on {c.Target}{(c.Board != null ? " (" + c.Board.Name + ", emulated)" : "")}")
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("how it was measured");
         t.AddRow("result", r.Ok ? "[green]OK[/]" : "[red]MISMATCH[/]", Markup.Escape($"{r.Cases} cases vs {r.Reference}, atol {r.Comparison.Atol:G}, rtol {r.Comparison.Rtol:G}"));
+        if (r.StatePairs is { Count: > 0 } pairs)
+            t.AddRow("streamed", $"{r.Cases} chunks", Markup.Escape($"state {string.Join(", ", pairs.Select(p => p.Input + "=" + p.Output))} carried on the device between chunks; "
+                + $"worst chunk max abs error {Enumerable.Range(0, r.Cases).Max(r.Comparison.CaseMaxAbsError):G3}"));
         if (r.IntegerCheck is { } ic)
         {
             t.AddRow("within 1 quantization step", $"{r.Comparison.AgreeingFraction:P2}",

@@ -22,6 +22,10 @@ public sealed class OutputComparison
     /// <summary>Share of elements allowed to disagree (0: every element must agree).</summary>
     public double AllowedMismatchFraction { get; init; }
     private int _structural;
+    private readonly Dictionary<int, double> _caseMaxAbs = new();
+
+    /// <summary>Largest |a - r| over the outputs of one case (a streamed chunk).</summary>
+    public double CaseMaxAbsError(int caseIndex) => _caseMaxAbs.GetValueOrDefault(caseIndex);
 
     public bool Ok => _structural == 0 && Mismatches <= AllowedMismatchFraction * Elements;
     /// <summary>Share of elements that agree.</summary>
@@ -51,6 +55,7 @@ public sealed class OutputComparison
             double d = Math.Abs(a - r);
             if (double.IsNaN(d)) d = double.PositiveInfinity;
             MaxAbsError = Math.Max(MaxAbsError, d);
+            _caseMaxAbs[caseIndex] = Math.Max(_caseMaxAbs.GetValueOrDefault(caseIndex), d);
             if (Math.Abs(r) > Atol) MaxRelError = Math.Max(MaxRelError, d / Math.Abs(r));
             if (!(d <= atol || d <= rtol * Math.Abs(r)))
             {

@@ -1,6 +1,7 @@
 using EdgeToolkit.Graph;
 using EdgeToolkit.Graph.Evaluation;
 
+
 namespace EdgeToolkit.Cli.Pipeline;
 
 /// <summary>
@@ -51,13 +52,13 @@ public static class QuantizedReference
 
     /// <summary>The C outputs against the C# evaluator of the same compiled graph: every element equal.</summary>
     public static OutputComparison CompareWithEvaluator(ModelGraph compiled, IReadOnlyList<Dictionary<string, Tensor>> cases,
-        IReadOnlyList<IReadOnlyDictionary<string, Tensor>> outputs)
+        IReadOnlyList<IReadOnlyDictionary<string, Tensor>> outputs, IReadOnlyList<StatePair>? statePairs = null)
     {
         var cmp = new OutputComparison(0, 0);
+        var evaluated = StreamFeed.Run(cases, statePairs ?? Array.Empty<StatePair>(), c => new Dictionary<string, Tensor>(Evaluator.Run(compiled, c)));
         for (int k = 0; k < cases.Count; k++)
         {
-            var expected = Evaluator.Run(compiled, cases[k]);
-            foreach (var (name, value) in expected)
+            foreach (var (name, value) in evaluated[k])
             {
                 if (!outputs[k].TryGetValue(name, out var actual)) { cmp.AddProblem($"case {k}: the C build gave no output '{name}'"); continue; }
                 cmp.Add(name, actual, value, k);

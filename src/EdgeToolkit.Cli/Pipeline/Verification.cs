@@ -7,8 +7,9 @@ namespace EdgeToolkit.Cli.Pipeline;
 
 /// <summary>What verify found: the comparison with the reference and the figures of the run.</summary>
 /// <param name="IntegerCheck">For quantized models: the C against the C# integer evaluator (must be bit-exact).</param>
+/// <param name="StatePairs">Streaming: the state carried between chunks (the cases are consecutive chunks).</param>
 public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, OutputComparison Comparison, string Reference, int Cases,
-    OutputComparison? IntegerCheck = null, bool Quantized = false)
+    OutputComparison? IntegerCheck = null, bool Quantized = false, IReadOnlyList<StatePair>? StatePairs = null)
 {
     public bool Ok => Comparison.Ok && (IntegerCheck?.Ok ?? true);
 
@@ -50,6 +51,15 @@ public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, 
                 ["max"] = n * board.CyclesPerInstruction.Max / board.ClockHz * 1e6,
                 ["cycles_per_instruction"] = new JsonArray(board.CyclesPerInstruction.Min, board.CyclesPerInstruction.Max),
             };
+        if (StatePairs is { Count: > 0 })
+            o["stream"] = new JsonObject
+            {
+                ["chunks"] = Cases,
+                ["state"] = new JsonArray(StatePairs.Select(p => (JsonNode)$"{p.Input}={p.Output}").ToArray()),
+                ["carried"] = "on the device: each state output is copied into its input before the next chunk; the reference carries its own",
+                ["chunk_max_abs_error"] = new JsonArray(Enumerable.Range(0, Cases).Select(k => (JsonNode)Comparison.CaseMaxAbsError(k)).ToArray()),
+                ["instructions_per_chunk"] = Run.InstructionsPerCase == null ? null : new JsonArray(Run.InstructionsPerCase.Select(n => (JsonNode)n).ToArray()),
+            };
         o["quantized"] = Quantized;
         if (Quantized && IntegerCheck == null)
             o["integer_reference"] = "not checked: a dynamically quantized model runs float layers between its int8 products, which the C# evaluator computes in double";
@@ -80,8 +90,10 @@ public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, 
 /// </summary>
 public static class Verification
 {
+    /// <param name="StatePairs">Streaming: the cases are consecutive chunks (Inputs of them) and each pair's output feeds its input on the next chunk.</param>
     public sealed record Options(int Inputs = 8, int Seed = 1, double Atol = 1e-4, double Rtol = 1e-4,
-        IReadOnlyList<string>? InputSpecs = null, bool KeepBuild = false, bool HostNative = false, bool PerLayer = false);
+        IReadOnlyList<string>? InputSpecs = null, bool KeepBuild = false, bool HostNative = false, bool PerLayer = false,
+        IReadOnlyList<StatePair>? StatePairs = null);
 
     public static VerifyResult Run(ModelSource source, ModelOptions modelOptions, Options options, Reporter? reporter = null)
     {
@@ -89,6 +101,11 @@ public static class Verification
         var graph = compilation.Graph;
         var specs = options.InputSpecs ?? Array.Empty<string>();
         var files = InputFiles(specs);
+        var pairs = options.StatePairs ?? Array.Empty<StatePair>();
+        if (pairs.Count > 0 && source.ReferenceCases.Count > 0 && files.Count == 0)
+            throw new EdgeToolkitException(ErrorKind.BadInput, "--stream runs seeded chunks, but this test-case folder brings its own reference cases",
+                file: source.Display, hint: "give the folder's model.onnx instead, or drop --stream/--state");
+        StatePairs.Check(pairs, compilation.Code.Inputs, compilation.Code.Outputs);
 
         List<Dictionary<string, Tensor>> cases;
         List<Dictionary<string, Tensor>> references;
@@ -103,15 +120,16 @@ public static class Verification
         {
             cases = InputGenerator.Generate(graph.Inputs, options.Inputs, options.Seed, InputGenerator.ParseRanges(specs));
             foreach (var c in cases) foreach (var (name, t) in files) c[name] = t;
+            StreamFeed.ZeroInitialStates(cases, pairs, files.Keys.ToHashSet());
             var consts = GraphOptimizer.ConstValues(source.Graph, modelOptions);
-            reporter?.Progress($"running ONNX Runtime on {cases.Count} inputs for the reference");
+            reporter?.Progress(pairs.Count > 0 ? $"running ONNX Runtime on {cases.Count} consecutive chunks for the reference" : $"running ONNX Runtime on {cases.Count} inputs for the reference");
             using var ort = new OrtSession(source.OnnxBytes); // one session for every case, not one per case
-            references = cases.Select(c =>
+            references = StreamFeed.Run(cases, pairs, c =>
             {
                 var feed = new Dictionary<string, Tensor>(c);
                 foreach (var (k, v) in consts) feed[k] = v;
                 return ort.Run(feed);
-            }).ToList();
+            });
             referenceName = "onnxruntime";
         }
 
@@ -123,6 +141,7 @@ public static class Verification
             new RunOptions
             {
                 KeepBuild = options.KeepBuild, HostNative = options.HostNative, PerLayer = options.PerLayer, FastMath = modelOptions.FastMath,
+                StatePairs = pairs,
             });
 
         bool quantized = QuantizedReference.IsQuantized(graph) || QuantizedReference.IsQuantized(source.Graph);
@@ -139,9 +158,9 @@ public static class Verification
         if (quantized && QuantizedReference.EvaluatorIsBitExact(graph))
         {
             reporter?.Progress("checking the C against the C# integer evaluator, bit for bit");
-            integer = QuantizedReference.CompareWithEvaluator(graph, cases, run.Outputs);
+            integer = QuantizedReference.CompareWithEvaluator(graph, cases, run.Outputs, pairs);
         }
-        return new VerifyResult(compilation, run, cmp, referenceName, cases.Count, integer, quantized);
+        return new VerifyResult(compilation, run, cmp, referenceName, cases.Count, integer, quantized, pairs);
     }
 
     /// <summary>--input name=file.pb feeds a TensorProto file for that input in every case.</summary>

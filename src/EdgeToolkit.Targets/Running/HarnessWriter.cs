@@ -18,6 +18,8 @@ namespace EdgeToolkit.Targets.Running;
 ///   lz COST                 per-layer build: cost of an empty hook pair
 ///   e CASE RC               name_run returned non-zero
 ///   done                    the end
+/// Streaming (state pairs): a state input runs from a RAM buffer that starts as case 0's value, and
+/// after each case the paired output is copied into it, on the device, as firmware would.
 /// With -DEDGETK_STUB_MODEL the model calls become a stub that keeps the same inputs alive,
 /// which is the baseline for the model's flash and RAM share.
 /// </summary>
@@ -25,8 +27,12 @@ public static class HarnessWriter
 {
     private const int WordsPerLine = 16;
 
-    public static string Write(GeneratedModel model, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases, BuildRecipe recipe)
+    public static string Write(GeneratedModel model, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases, BuildRecipe recipe,
+        IReadOnlyList<StatePair>? statePairs = null)
     {
+        statePairs ??= Array.Empty<StatePair>();
+        StatePairs.Check(statePairs, model.Inputs, model.Outputs);
+        var states = new HarnessStates(model, statePairs);
         foreach (var port in model.Inputs.Concat(model.Outputs))
             if (port.Type is DataType.Float16 or DataType.String or DataType.Undefined)
                 throw new EdgeToolkitException(ErrorKind.BadInput, $"port '{port.Name}' has type {port.Type.OnnxName()}, which generated C does not take",
@@ -38,21 +44,24 @@ public static class HarnessWriter
         c.AppendLine("#include <stdint.h>\n#include <string.h>\n#include \"edgetk_harness.h\"\n#include \"model.h\"\n");
         c.AppendLine($"#define CASES {cases.Count}");
         c.AppendLine($"#define LAYERS {Math.Max(1, model.Layers.Count)}\n");
-        WriteInputs(c, model, cases);
+        WriteInputs(c, model, cases, states);
         WriteOutputBuffers(c, model);
-        WriteRunMacro(c, model);
+        states.WriteBuffers(c);
+        WriteRunMacro(c, model, states);
         WriteOutputPrinter(c, model);
         if (recipe.IsMcu) WriteMcuMain(c, model); else WriteHostedMain(c, model, recipe);
         return c.ToString();
     }
 
-    private static void WriteInputs(StringBuilder c, GeneratedModel model, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases)
+    private static void WriteInputs(StringBuilder c, GeneratedModel model, IReadOnlyList<IReadOnlyDictionary<string, Tensor>> cases, HarnessStates states)
     {
         for (int p = 0; p < model.Inputs.Count; p++)
         {
             var port = model.Inputs[p];
             var member = new List<string>();
-            for (int k = 0; k < cases.Count; k++)
+            // A state input needs only its initial value: later cases take the carried state.
+            int count = states.IsState(p) ? 1 : cases.Count;
+            for (int k = 0; k < count; k++)
             {
                 if (!cases[k].TryGetValue(port.Name, out var t))
                     throw new EdgeToolkitException(ErrorKind.BadInput, $"case {k} has no value for input '{port.Name}'");
@@ -61,7 +70,8 @@ public static class HarnessWriter
                         $"case {k}: input '{port.Name}' is {t}, the model takes {port.Type.OnnxName()}[{string.Join("x", port.Shape)}]");
                 member.Add(WriteArray(c, $"in{p}_case{k}", t));
             }
-            c.AppendLine($"static const {port.Type.CType()} *const in{p}[CASES] = {{ {string.Join(", ", member)} }};\n");
+            if (states.IsState(p)) c.AppendLine($"#define in{p}_initial {member[0]}\n");
+            else c.AppendLine($"static const {port.Type.CType()} *const in{p}[CASES] = {{ {string.Join(", ", member)} }};\n");
         }
     }
 
@@ -109,9 +119,9 @@ public static class HarnessWriter
         c.AppendLine();
     }
 
-    private static void WriteRunMacro(StringBuilder c, GeneratedModel model)
+    private static void WriteRunMacro(StringBuilder c, GeneratedModel model, HarnessStates states)
     {
-        var args = Enumerable.Range(0, model.Inputs.Count).Select(p => $"in{p}[k]")
+        var args = Enumerable.Range(0, model.Inputs.Count).Select(p => states.IsState(p) ? $"state{p}" : $"in{p}[k]")
             .Concat(Enumerable.Range(0, model.Outputs.Count).Select(p => $"out{p}")).ToList();
         c.AppendLine("#ifdef EDGETK_STUB_MODEL");
         c.AppendLine("/* The baseline image: same inputs and buffers, no model. */");
@@ -164,6 +174,7 @@ public static class HarnessWriter
             {
                 int k;
                 uint32_t t0, t1;
+                INIT_STATE();
                 /* The timer restarts before every measured region, so a 24-bit SysTick wraps only in regions longer than 2^24 ticks. */
                 edgetk_ticks_start();
                 t0 = edgetk_ticks();
@@ -185,6 +196,7 @@ public static class HarnessWriter
                     lowest = edgetk_stack_lowest_used();
                     print_pair("s", (uint32_t)k, (uint32_t)(sp - lowest));
                     print_outputs(k);
+                    CARRY_STATE();
                 }
             #ifdef EDGETK_PER_LAYER
                 edgetk_layer_begin(LAYERS);
@@ -222,6 +234,7 @@ public static class HarnessWriter
             int main(void)
             {
                 int k;
+                INIT_STATE();
                 for (k = 0; k < CASES; k++) {
                     int rc = RUN_CASE(k);
                     if (rc != 0) { print_pair("e", (uint32_t)k, (uint32_t)rc); return 3; }
@@ -229,6 +242,7 @@ public static class HarnessWriter
             """);
         if (recipe.TimesNanoseconds) c.AppendLine("#ifndef EDGETK_TIMED_CASES\n#define EDGETK_TIMED_CASES CASES\n#endif\n        if (k < EDGETK_TIMED_CASES) { printf(\"n %d %.3f\\n\", k, time_case(k)); fflush(stdout); }");
         c.AppendLine("""
+                    CARRY_STATE();
                 }
             #ifdef EDGETK_PER_LAYER
                 {

@@ -1,3 +1,4 @@
+using EdgeToolkit.Graph;
 using EdgeToolkit.Targets.Tools;
 
 namespace EdgeToolkit.Targets.Running;
@@ -23,4 +24,10 @@ public sealed record RunOptions
     public Toolchain? Toolchain { get; init; }
     /// <summary>Parent folder of the build folders; null is the system temp folder.</summary>
     public string? BuildRoot { get; init; }
+    /// <summary>
+    /// Streaming: the cases are consecutive chunks, and each pair's output is copied on the device
+    /// into its input before the next chunk (recurrent state kept between calls, as firmware does).
+    /// Only case 0's value of a state input is used: it is the initial state.
+    /// </summary>
+    public IReadOnlyList<StatePair> StatePairs { get; init; } = Array.Empty<StatePair>();
 }

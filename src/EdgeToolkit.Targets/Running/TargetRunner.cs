@@ -32,7 +32,7 @@ public static class TargetRunner
         {
             model.WriteTo(dir);
             if (board != null) File.WriteAllText(Path.Combine(dir, "link.ld"), LinkerScript.For(board));
-            File.WriteAllText(Path.Combine(dir, "main.c"), HarnessWriter.Write(model, cases, recipe));
+            File.WriteAllText(Path.Combine(dir, "main.c"), HarnessWriter.Write(model, cases, recipe, options.StatePairs));
 
             var timing = recipe.TimesNanoseconds
                 ? new[] { string.Create(CultureInfo.InvariantCulture, $"-DEDGETK_TIME_BUDGET_NS={options.HostTimingPerCase.TotalMilliseconds * 1e6:0}") }
