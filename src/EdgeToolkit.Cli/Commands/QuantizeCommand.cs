@@ -43,6 +43,10 @@ public sealed class QuantizeCommand : ICommand
                    QuantizeLinear/DequantizeLinear). The integer C covers Gemm, MatMul (with a following
                    Relu/Clip), Tanh and Sigmoid; other ops, and a Gemm/MatMul whose int32 sums could overflow,
                    stay float (listed in the notes). Not with --method entropy (its search models 8-bit levels).
+        --const name=value, --shape name=1x512: fix a constant input (folding the Ifs on it) and pin symbolic
+                   dims before calibrating (static); the written model then needs neither.
+        --const name=value, --shape name=1x512 (static): fix a constant input (folding the Ifs on it) and pin
+                   symbolic dims before calibrating; the written model then needs neither.
         --exclude NODE[,NODE] keeps nodes float (names of the optimised graph; repeatable).
         --dataset NAME measures the data set's metric of the float and the int8 model in ONNX Runtime
                    (--limit N held-out samples); --max-drop F then excludes the most sensitive nodes one
@@ -58,7 +62,7 @@ public sealed class QuantizeCommand : ICommand
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>
     {
         "calibration", "method", "percentile", "percentile-mode", "exclude", "max-drop", "dataset", "limit", "samples", "report-samples", "seed", "shape",
-        "activations",
+        "activations", "const",
     };
     public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "per-channel", "per-tensor", "dynamic", "measure" };
 
@@ -96,7 +100,7 @@ public sealed class QuantizeCommand : ICommand
         var activations = Activations(args, calibrationOptions.Method);
         int samples = Positive(args, "samples", 200), reportSamples = Positive(args, "report-samples", 32);
 
-        var source = ModelSource.Load(modelPath);
+        var source = ModelSource.Load(modelPath).Specialized(ModelOptions.From(args));
         var onnxPath = OnnxPath(source);
         var config = File.Exists(onnxPath) ? ModelFolder.ReadConfig(onnxPath) : null;
         var calibration = QuantizeData.Calibration(data, config, args.GetInt("seed", 1));

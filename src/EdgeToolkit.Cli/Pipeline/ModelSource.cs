@@ -51,4 +51,16 @@ public sealed class ModelSource
                 hint: "give the path of an .onnx file, or builtin:cnn / builtin:mlp-tanh / builtin:mlp-relu");
         return new ModelSource { Display = path, OnnxBytes = File.ReadAllBytes(path), Graph = OnnxImporter.Load(path) };
     }
+
+    /// <summary>
+    /// The model with --const inputs fixed and --shape dims pinned, folded (Ifs on the constants
+    /// inlined) but not fused: for commands that write a new ONNX model (quantize), whose output
+    /// then needs neither option. ONNX Runtime runs the folded graph as the reference.
+    /// </summary>
+    public ModelSource Specialized(ModelOptions options)
+    {
+        if (options.Shapes.Count == 0 && options.Consts.Count == 0) return this;
+        var (g, _) = GraphOptimizer.Optimize(Graph, options with { Fuse = false });
+        return new ModelSource { Display = Display, Graph = g, OnnxBytes = OnnxExporter.ToBytes(g), CardPath = CardPath };
+    }
 }
