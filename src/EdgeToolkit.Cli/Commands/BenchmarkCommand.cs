@@ -18,17 +18,20 @@ public sealed class BenchmarkCommand : ICommand
     public string Summary => "instruction counts on the emulated Cortex-M4 and host latency vs ONNX Runtime, for the built-in models";
     public string Usage => """
         usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--no-host] [--int8] [--json]
+               ./edgetk benchmark --silero [--seconds 4] [--json]
                ./edgetk benchmark --prune [--model models/X ...] [--keep 0.5] [--finetune-steps N] [--seeds N] [--limit N] [--json]
 
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
+        --silero: Silero VAD 16 kHz (npm) streamed over --seconds of generated audio, state carried on the device,
+                against ONNX Runtime chunk by chunk: float on host, aarch64 and cortex-m7, int8 on cortex-m4.
         --prune: prune each zoo model (default: control-msd, health-events, fashion-cnn, reasoning-arith) to --keep
                 of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default: prune's, by the model's task)
                 and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
                 --seeds N [1] repeats each run with seeds 1..N and reports the mean metric (and its range).
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit", "seeds" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit", "seeds", "seconds" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune", "silero" };
 
     /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
     private static readonly Dictionary<string, (long Hand, long Onnx2c, long Goal, long HandArena, long Onnx2cArena)> Anchors = new()
@@ -40,6 +43,7 @@ public sealed class BenchmarkCommand : ICommand
 
     public int Run(Args args, Reporter reporter)
     {
+        if (args.Flag("silero")) return Silero.SileroBenchmark.Run(args.GetDouble("seconds", 4), reporter);
         if (args.Flag("prune"))
         {
             int? limit = args.Get("limit") != null ? args.GetInt("limit", 0) : null;

@@ -90,10 +90,11 @@ public sealed record VerifyResult(Compilation Compilation, TargetRunResult Run, 
 /// </summary>
 public static class Verification
 {
+    /// <param name="Cases">Inputs to run instead of seeded random ones (e.g. consecutive windows of a signal).</param>
     /// <param name="StatePairs">Streaming: the cases are consecutive chunks (Inputs of them) and each pair's output feeds its input on the next chunk.</param>
     public sealed record Options(int Inputs = 8, int Seed = 1, double Atol = 1e-4, double Rtol = 1e-4,
         IReadOnlyList<string>? InputSpecs = null, bool KeepBuild = false, bool HostNative = false, bool PerLayer = false,
-        IReadOnlyList<StatePair>? StatePairs = null);
+        IReadOnlyList<StatePair>? StatePairs = null, IReadOnlyList<Dictionary<string, Tensor>>? Cases = null);
 
     public static VerifyResult Run(ModelSource source, ModelOptions modelOptions, Options options, Reporter? reporter = null)
     {
@@ -118,7 +119,8 @@ public static class Verification
         }
         else
         {
-            cases = InputGenerator.Generate(graph.Inputs, options.Inputs, options.Seed, InputGenerator.ParseRanges(specs));
+            cases = options.Cases?.Select(c => new Dictionary<string, Tensor>(c)).ToList()
+                ?? InputGenerator.Generate(graph.Inputs, options.Inputs, options.Seed, InputGenerator.ParseRanges(specs));
             foreach (var c in cases) foreach (var (name, t) in files) c[name] = t;
             StreamFeed.ZeroInitialStates(cases, pairs, files.Keys.ToHashSet());
             var consts = GraphOptimizer.ConstValues(source.Graph, modelOptions);
