@@ -11,6 +11,8 @@ public static class QdqEligibility
     public static readonly IReadOnlySet<string> WeightedOps = new HashSet<string> { "Conv", "Gemm", "MatMul" };
     public static readonly IReadOnlySet<string> ElementwiseOps = new HashSet<string> { "Add", "Mul", "Tanh", "Sigmoid", "GlobalAveragePool" };
     public static readonly IReadOnlySet<string> PassThroughOps = new HashSet<string> { "MaxPool", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Identity" };
+    /// <summary>Recurrent ops: their weights are most of a streaming model's flash, their state needs float precision.</summary>
+    public static readonly IReadOnlySet<string> WeightOnlyOps = new HashSet<string> { "LSTM", "GRU", "RNN" };
     public static readonly IReadOnlySet<string> FusableActivationOps = new HashSet<string> { "Relu", "Clip" };
 
     /// <summary>The role the node can play on its own (Weighted, Elementwise, PassThrough), or null with the reason it stays float.</summary>
@@ -18,6 +20,9 @@ public static class QdqEligibility
     {
         if (n.Domain.Length > 0) return (null, $"{n.OpType} is not an ONNX operator");
         if (WeightedOps.Contains(n.OpType)) return Weighted(g, n);
+        if (WeightOnlyOps.Contains(n.OpType))
+            return n.Inputs.Count >= 3 && new[] { n.Inputs[1], n.Inputs[2] }.All(i => g.Initializers.TryGetValue(i, out var w) && w.Type == DataType.Float32 && w.Rank == 3)
+                ? (QdqRole.WeightOnly, null) : (null, "W and R are not float32 constants");
         if (ElementwiseOps.Contains(n.OpType))
         {
             var activations = n.Inputs.Where(i => i.Length > 0 && !g.IsInitializer(i)).ToList();

@@ -9,6 +9,8 @@ public enum QdqRole
     Elementwise,
     /// <summary>MaxPool, Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity: the output reuses the input's parameters.</summary>
     PassThrough,
+    /// <summary>LSTM, GRU, RNN with constant W and R: int8 weights per gate row behind a DequantizeLinear; activations and state stay float.</summary>
+    WeightOnly,
     /// <summary>Relu or Clip right after a quantized Conv/Gemm: shares that node's output Q (no Q between them).</summary>
     FusedActivation,
 }

@@ -39,6 +39,7 @@ public static class QdqWriter
             if (!plan.Nodes.TryGetValue(n.Name, out var role)) continue;
             if (role == QdqRole.Weighted) before[n] = QuantizeWeights(g, n, parameters[n.Inputs[0]], perChannel, names, inputMoments?.GetValueOrDefault(n.Name));
             else if (role == QdqRole.Elementwise) before[n] = QuantizeConstantOperands(g, n, names);
+            else if (role == QdqRole.WeightOnly) before[n] = QuantizeRecurrentWeights(g, n, names);
         }
 
         var dequantized = new Dictionary<string, string>();
@@ -136,6 +137,25 @@ public static class QdqWriter
             var biasName = n.Inputs[2];
             n.Inputs[2] = Dequantize(g, nodes, names, biasName, Tensor.FromInt32s(new[] { channels }, q.Bias!), q.BiasScales!,
                 Tensor.FromInt32s(perChannel ? new[] { channels } : Array.Empty<int>(), new int[perChannel ? channels : 1]), perChannel ? 0 : null);
+        }
+        return nodes;
+    }
+
+    /// <summary>
+    /// W and R of an LSTM/GRU/RNN ([directions, gates x hidden, inputs]) as symmetric int8 with one
+    /// scale per gate row (per tensor when there are two directions: DequantizeLinear has one axis).
+    /// </summary>
+    private static List<Node> QuantizeRecurrentWeights(ModelGraph g, Node n, FreshNames names)
+    {
+        var nodes = new List<Node>();
+        foreach (int k in new[] { 1, 2 })
+        {
+            var w = g.Initializers[n.Inputs[k]];
+            bool perRow = w.Shape[0] == 1;
+            var q = WeightQuantizer.Quantize(w, axis: 1, bias: null, inputScale: 1f, perChannel: perRow);
+            var scales = q.WeightScales;
+            n.Inputs[k] = Dequantize(g, nodes, names, n.Inputs[k], new Tensor(DataType.Int8, w.Shape, q.Weights), scales,
+                new Tensor(DataType.Int8, perRow ? new[] { scales.Length } : Array.Empty<int>(), new sbyte[perRow ? scales.Length : 1]), perRow ? 1 : null);
         }
         return nodes;
     }

@@ -47,7 +47,7 @@ public sealed class QuantizationPlan
         {
             var (role, reason) = QdqEligibility.Of(g, n);
             if (keepFloat != null && keepFloat.TryGetValue(n.Name, out var why)) { reasons[n.Name] = why; continue; }
-            if (role is QdqRole.Weighted or QdqRole.Elementwise)
+            if (role is QdqRole.Weighted or QdqRole.Elementwise or QdqRole.WeightOnly)
             {
                 if (exclude.Contains(n.Name)) reasons[n.Name] = "excluded";
                 else nodes[n.Name] = role.Value;
@@ -70,7 +70,7 @@ public sealed class QuantizationPlan
 
         foreach (var n in g.Nodes)
         {
-            if (!nodes.TryGetValue(n.Name, out var role) || role == QdqRole.FusedActivation) continue;
+            if (!nodes.TryGetValue(n.Name, out var role) || role is QdqRole.FusedActivation or QdqRole.WeightOnly) continue;
             var activations = role == QdqRole.Weighted ? new[] { n.Inputs[0] } : n.Inputs.Where(i => i.Length > 0 && !g.IsInitializer(i));
             foreach (var i in activations) quantized.Add(i);
             quantized.Add(fusedOutputs.TryGetValue(n.Name, out var shared) ? shared : n.Outputs[0]);
@@ -100,7 +100,8 @@ public sealed class QuantizationPlan
         var set = new HashSet<string>();
         foreach (var n in g.Nodes)
         {
-            bool candidate = QdqEligibility.Of(g, n).Role != null || QdqEligibility.IsFusableActivation(g, n);
+            var role = QdqEligibility.Of(g, n).Role;
+            bool candidate = role is not (null or QdqRole.WeightOnly) || QdqEligibility.IsFusableActivation(g, n);
             if (!candidate) continue;
             foreach (var v in n.Inputs.Take(n.OpType is "Add" or "Mul" ? 2 : 1).Append(n.Outputs[0]))
                 if (v.Length > 0 && !g.IsInitializer(v) && QdqEligibility.IsFloat(g, v)) set.Add(v);
