@@ -22,12 +22,25 @@ public static class QuantizedReference
     public static bool IsQuantized(ModelGraph g) => g.Nodes.Any(n => n.Domain == "edgetk" || (n.Domain.Length == 0 && QuantizedOps.Contains(n.OpType)));
 
     /// <summary>
-    /// Whether the C# evaluator is a bit-exact reference for the compiled graph: not for dynamically
-    /// quantized models (DynamicQuantizeLinear), whose products run in int8 between float layers
-    /// (LayerNorm, Softmax, float MatMul) that the evaluator computes in double; those are checked
-    /// against ONNX Runtime like any float model.
+    /// Why the C# evaluator is not a bit-exact reference for the compiled graph, or null when it is.
+    /// Not for dynamically quantized models (DynamicQuantizeLinear), whose products run in int8
+    /// between float layers (LayerNorm, Softmax, float MatMul) that the evaluator computes in double,
+    /// nor where a recurrent layer with int8 weights (float arithmetic, evaluated in double) feeds
+    /// anything but a QuantizeLinear, whose rounding would otherwise absorb the last-bit differences.
+    /// Those are checked against ONNX Runtime like any float model.
     /// </summary>
-    public static bool EvaluatorIsBitExact(ModelGraph compiled) => !compiled.Nodes.Any(n => n is { OpType: "DynamicQuantizeLinear", Domain: "" });
+    public static string? NotBitExactBecause(ModelGraph compiled)
+    {
+        if (compiled.Nodes.Any(n => n is { OpType: "DynamicQuantizeLinear", Domain: "" }))
+            return "a dynamically quantized model runs float layers between its int8 products, which the C# evaluator computes in double";
+        var readers = compiled.Consumers();
+        var outputs = compiled.Outputs.Select(o => o.Name).ToHashSet();
+        foreach (var n in compiled.Nodes.Where(n => n.Domain == "edgetk" && n.OpType is "LSTM" or "GRU" or "RNN"))
+            foreach (var y in n.Outputs.Where(y => y.Length > 0))
+                if (outputs.Contains(y) || readers.GetValueOrDefault(y)?.Any(r => r.OpType != "QuantizeLinear") == true)
+                    return $"{n.OpType} '{n.Name}' computes in float with int8 weights and its result is used unquantized; the C# evaluator computes it in double";
+        return null;
+    }
 
     /// <summary>Output name -> its quantization step: the scale of the per-tensor DequantizeLinear that produces it.</summary>
     public static Dictionary<string, double> OutputSteps(ModelGraph source)

@@ -6,7 +6,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Recurrent;
 /// GRU: z and r from the gate sums, then the candidate from the reset state (linear_before_reset
 /// 0: R (r . h); otherwise r . (R h + Rb)), and h = (1 - z) . g(candidate) + z . h.
 /// </summary>
-public sealed class GruEmitter : RecurrentEmitter
+public class GruEmitter : RecurrentEmitter
 {
     internal override RecurrentKind Kind => RecurrentKind.Gru;
     private protected override string GateNames => "z, r, h";

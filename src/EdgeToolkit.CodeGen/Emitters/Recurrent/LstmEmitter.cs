@@ -6,7 +6,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Recurrent;
 /// LSTM: the four gate sums (rows i, o, f, c), then per unit c = f . c + i . g(c_gate) and
 /// h = o . h(c), with peepholes on i and f (old c) and o (new c), and f = 1 - i with input_forget.
 /// </summary>
-public sealed class LstmEmitter : RecurrentEmitter
+public class LstmEmitter : RecurrentEmitter
 {
     internal override RecurrentKind Kind => RecurrentKind.Lstm;
     private protected override string GateNames => "i, o, f, c";

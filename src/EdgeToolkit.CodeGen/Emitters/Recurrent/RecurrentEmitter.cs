@@ -11,6 +11,10 @@ public abstract class RecurrentEmitter : IKernelEmitter
 {
     internal abstract RecurrentKind Kind { get; }
     public string OpType => Kind.OpType;
+    public virtual string Domain => "";
+
+    /// <summary>The edgetk variant: int8 W and R with per-row float scales after the ONNX inputs (RecurrentWeightsLoweringRule).</summary>
+    internal virtual bool Int8Weights => false;
 
     /// <summary>The gate order, for the kernel's comment.</summary>
     private protected abstract string GateNames { get; }
@@ -24,15 +28,16 @@ public abstract class RecurrentEmitter : IKernelEmitter
         for (int i = 0; i < ctx.Node.Inputs.Count; i++)
         {
             if (!ctx.HasInput(i)) continue;
-            var want = i == RecurrentInputs.SequenceLens ? DataType.Int32 : DataType.Float32;
+            var want = i == RecurrentInputs.SequenceLens ? DataType.Int32
+                : Int8Weights && i is RecurrentInputs.W or RecurrentInputs.R ? DataType.Int8 : DataType.Float32;
             if (ctx.InputType(i) != want) return $"{OpType} input {i} is {ctx.InputType(i).OnnxName()}; the C kernel takes {want.OnnxName()}";
         }
         return RecurrentAttributes.Check(ctx.Node, Kind);
     }
 
-    public long ScratchBytes(KernelContext ctx) => new RecurrentKernel(ctx, Kind).ScratchBytes;
+    public long ScratchBytes(KernelContext ctx) => new RecurrentKernel(ctx, Kind, Int8Weights).ScratchBytes;
 
-    public long Macs(KernelContext ctx) => new RecurrentKernel(ctx, Kind).Macs;
+    public long Macs(KernelContext ctx) => new RecurrentKernel(ctx, Kind, Int8Weights).Macs;
 
-    public void Emit(KernelContext ctx) => new RecurrentKernel(ctx, Kind).Write(GateNames, WriteStep);
+    public void Emit(KernelContext ctx) => new RecurrentKernel(ctx, Kind, Int8Weights).Write(GateNames, WriteStep);
 }

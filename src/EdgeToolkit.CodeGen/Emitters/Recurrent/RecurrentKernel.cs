@@ -21,10 +21,14 @@ internal sealed class RecurrentKernel
     public int Rows => Kind.Gates * Geometry.Hidden;
     public CWriter Code => _ctx.Code;
 
-    public RecurrentKernel(KernelContext ctx, RecurrentKind kind)
+    /// <summary>W and R are int8; each gate row's input and recurrent sums are scaled once, after the dot product.</summary>
+    private readonly bool _int8Weights;
+
+    public RecurrentKernel(KernelContext ctx, RecurrentKind kind, bool int8Weights = false)
     {
         _ctx = ctx;
         Kind = kind;
+        _int8Weights = int8Weights;
         Attributes = RecurrentAttributes.Read(ctx.Node, kind);
         Geometry = RecurrentGeometry.Of(Attributes, ctx.InputShape(RecurrentInputs.X), ctx.InputShape(RecurrentInputs.R));
     }
@@ -48,8 +52,9 @@ internal sealed class RecurrentKernel
                $"gates {gateNames}; {states}, one step's gate sums in scratch */");
         w.Line($"enum {{ SEQ_LEN = {g.SeqLength}, BATCH = {g.Batch}, INPUT_SIZE = {g.InputSize}, HIDDEN = {g.Hidden}, GATE_ROWS = {Rows} }};");
         w.Line("/* The only reads of W and R: element k of row q of this direction's matrices. */");
-        w.Line("#define W_AT(q, k) w_dir[(q) * INPUT_SIZE + (k)]");
-        w.Line("#define R_AT(q, k) r_dir[(q) * HIDDEN + (k)]");
+        string read = _int8Weights ? "(float)" : "";
+        w.Line($"#define W_AT(q, k) {read}w_dir[(q) * INPUT_SIZE + (k)]");
+        w.Line($"#define R_AT(q, k) {read}r_dir[(q) * HIDDEN + (k)]");
         w.Line("float *gates = (float *)scratch;");
         w.Line("int b, s, q, k, j;");
         for (int d = 0; d < g.Directions; d++)
@@ -64,8 +69,14 @@ internal sealed class RecurrentKernel
         var g = Geometry;
         bool reversed = Attributes.Reversed(d);
         w.Line($"/* direction {d}: {(reversed ? "reverse" : "forward")}, activations {string.Join(", ", Attributes.Activations[d].Select(a => a.ToString()))} */");
-        w.Line($"const float *w_dir = {Plus(In(RecurrentInputs.W), d * Rows * g.InputSize)};");
-        w.Line($"const float *r_dir = {Plus(In(RecurrentInputs.R), d * Rows * g.Hidden)};");
+        string weight = _int8Weights ? "int8_t" : "float";
+        w.Line($"const {weight} *w_dir = {Plus(In(RecurrentInputs.W), d * Rows * g.InputSize)};");
+        w.Line($"const {weight} *r_dir = {Plus(In(RecurrentInputs.R), d * Rows * g.Hidden)};");
+        if (_int8Weights)
+        {
+            w.Line($"const float *w_scale = {Plus(In(Kind.WScaleInput), d * Rows)};");
+            w.Line($"const float *r_scale = {Plus(In(Kind.RScaleInput), d * Rows)};");
+        }
         if (_ctx.HasInput(RecurrentInputs.B))
         {
             w.Line($"const float *wb = {Plus(In(RecurrentInputs.B), d * 2 * Rows)};");
@@ -153,7 +164,8 @@ internal sealed class RecurrentKernel
             foreach (var i in r)
             {
                 string row = Row(i);
-                string input = bias ? $"in_sum{i} + wb[{row}]" : $"in_sum{i}", recurrent = bias ? $"rec_sum{i} + rb[{row}]" : $"rec_sum{i}";
+                string inSum = _int8Weights ? $"in_sum{i} * w_scale[{row}]" : $"in_sum{i}", recSum = _int8Weights ? $"rec_sum{i} * r_scale[{row}]" : $"rec_sum{i}";
+                string input = bias ? $"{inSum} + wb[{row}]" : inSum, recurrent = bias ? $"{recSum} + rb[{row}]" : recSum;
                 w.Line($"gates[{row}] = {(combine ?? ((a, b, _) => $"{a} + {b}"))(input, recurrent, row)};");
             }
         }

@@ -3,7 +3,7 @@ using EdgeToolkit.Graph.Ops.Recurrent;
 namespace EdgeToolkit.CodeGen.Emitters.Recurrent;
 
 /// <summary>RNN: h = f(W x + R h + Wb + Rb).</summary>
-public sealed class RnnEmitter : RecurrentEmitter
+public class RnnEmitter : RecurrentEmitter
 {
     internal override RecurrentKind Kind => RecurrentKind.Rnn;
     private protected override string GateNames => "i";

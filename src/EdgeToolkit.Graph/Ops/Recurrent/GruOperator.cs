@@ -7,7 +7,7 @@ namespace EdgeToolkit.Graph.Ops.Recurrent;
 ///   ht = g(Xt Wh' + rt . (Ht-1 Rh' + Rbh) + Wbh)      linear_before_reset != 0
 ///   Ht = (1 - zt) . ht + zt . Ht-1
 /// </summary>
-public sealed class GruOperator : RecurrentOperator
+public class GruOperator : RecurrentOperator
 {
     internal override RecurrentKind Kind => RecurrentKind.Gru;
 

@@ -10,7 +10,7 @@ namespace EdgeToolkit.Graph.Ops.Recurrent;
 ///   Ht = ot . h(Ct)
 /// clip bounds each gate's pre-activation, not Ct before h (as ONNX Runtime does).
 /// </summary>
-public sealed class LstmOperator : RecurrentOperator
+public class LstmOperator : RecurrentOperator
 {
     internal override RecurrentKind Kind => RecurrentKind.Lstm;
 

@@ -15,6 +15,13 @@ public sealed record RecurrentKind(string OpType, int Gates, string[] DefaultAct
 
     /// <summary>Outputs: Y, Y_h and (LSTM) Y_c.</summary>
     public int OutputCount => HasCellState ? 3 : 2;
+
+    /// <summary>ONNX inputs: X, W, R, B, sequence_lens, initial_h, and (LSTM) initial_c, P.</summary>
+    public int InputCount => HasCellState ? 8 : 6;
+
+    /// <summary>Int8-weight variant (domain edgetk): the float32 per-row scales of W and R follow the ONNX inputs.</summary>
+    public int WScaleInput => InputCount;
+    public int RScaleInput => InputCount + 1;
 }
 
 /// <summary>Input positions shared by the three operators (initial_c and P are LSTM's).</summary>

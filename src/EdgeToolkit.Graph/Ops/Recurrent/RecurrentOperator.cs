@@ -9,9 +9,17 @@ namespace EdgeToolkit.Graph.Ops.Recurrent;
 public abstract class RecurrentOperator : IOperator
 {
     private static readonly DataType[] SequenceLensTypes = { DataType.Int32 };
+    private static readonly DataType[] Int8 = { DataType.Int8 };
 
     internal abstract RecurrentKind Kind { get; }
     public string OpType => Kind.OpType;
+    public virtual string Domain => "";
+
+    /// <summary>
+    /// The weight-only int8 variant (domain edgetk, from QDQ lowering): W and R are int8 with one
+    /// float32 scale per gate row after the ONNX inputs; everything else is the float op.
+    /// </summary>
+    internal virtual bool Int8Weights => false;
 
     internal abstract RecurrentCell CreateCell(RecurrentAttributes attributes, RecurrentGeometry geometry, RecurrentWeights weights);
 
@@ -19,11 +27,13 @@ public abstract class RecurrentOperator : IOperator
     {
         for (int i = 0; i < ctx.InputCount; i++)
         {
-            var why = TypeSupport.Require(ctx, i, i == RecurrentInputs.SequenceLens ? SequenceLensTypes : TypeSupport.Float);
+            var why = TypeSupport.Require(ctx, i, i == RecurrentInputs.SequenceLens ? SequenceLensTypes
+                : Int8Weights && i is RecurrentInputs.W or RecurrentInputs.R ? Int8 : TypeSupport.Float);
             if (why != null) return why;
         }
-        if (!Kind.HasCellState && (ctx.HasInput(RecurrentInputs.InitialC) || ctx.HasInput(RecurrentInputs.Peepholes)))
-            return $"{OpType} takes at most 6 inputs, got {ctx.InputCount}";
+        int allowed = Kind.InputCount + (Int8Weights ? 2 : 0);
+        if (ctx.InputCount > allowed) return $"{OpType} takes at most {allowed} inputs, got {ctx.InputCount}";
+        if (Int8Weights && !(ctx.HasInput(Kind.WScaleInput) && ctx.HasInput(Kind.RScaleInput))) return $"{OpType} with int8 weights needs the scales of W and R";
         return RecurrentAttributes.Check(ctx.Node, Kind);
     }
 
@@ -36,7 +46,7 @@ public abstract class RecurrentOperator : IOperator
         if (x.Rank != 3 || r.Rank != 3) throw ctx.Error($"X and R must be 3-D, got {x} and {r}");
         var g = RecurrentGeometry.Of(a, x.Shape, r.Shape);
         RequireShapes(ctx, g);
-        var cell = CreateCell(a, g, new RecurrentWeights(ctx, Kind, g));
+        var cell = CreateCell(a, g, new RecurrentWeights(ctx, Kind, g, Int8Weights));
         RecurrentSequence.Run(ctx, a, g, cell);
     }
 

@@ -1,7 +1,7 @@
 namespace EdgeToolkit.Graph.Ops.Recurrent;
 
 /// <summary>RNN: Ht = f(Xt Wi' + Ht-1 Ri' + Wbi + Rbi), f = Tanh by default.</summary>
-public sealed class RnnOperator : RecurrentOperator
+public class RnnOperator : RecurrentOperator
 {
     internal override RecurrentKind Kind => RecurrentKind.Rnn;
 
