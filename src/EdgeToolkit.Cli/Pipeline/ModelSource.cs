@@ -1,13 +1,15 @@
 using EdgeToolkit.Graph;
 using EdgeToolkit.Graph.Builders;
 using EdgeToolkit.Onnx;
+using EdgeToolkit.Tflite;
 
 namespace EdgeToolkit.Cli.Pipeline;
 
 /// <summary>
-/// What a PATH argument names (cli-conventions.md): an .onnx file, an ONNX backend test-case folder
-/// (model.onnx + test_data_set_*: its reference data is used), a model folder of the zoo
-/// (model.onnx + card.md), or a built-in example ("builtin:cnn").
+/// What a PATH argument names (cli-conventions.md): an .onnx file, a TensorFlow Lite .tflite file
+/// (imported to ONNX semantics; ONNX Runtime runs the exported graph as the reference), an ONNX
+/// backend test-case folder (model.onnx + test_data_set_*: its reference data is used), a model
+/// folder of the zoo (model.onnx + card.md), or a built-in example ("builtin:cnn").
 /// </summary>
 public sealed class ModelSource
 {
@@ -48,7 +50,12 @@ public sealed class ModelSource
         }
         if (!File.Exists(path))
             throw new EdgeToolkitException(ErrorKind.BadInput, "no such file or folder", file: path,
-                hint: "give the path of an .onnx file, or builtin:cnn / builtin:mlp-tanh / builtin:mlp-relu");
+                hint: "give the path of an .onnx or .tflite file, or builtin:cnn / builtin:mlp-tanh / builtin:mlp-relu");
+        if (path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase))
+        {
+            var g = TfliteImporter.Load(path);
+            return new ModelSource { Display = path, Graph = g, OnnxBytes = OnnxExporter.ToBytes(g) };
+        }
         return new ModelSource { Display = path, OnnxBytes = File.ReadAllBytes(path), Graph = OnnxImporter.Load(path) };
     }
 

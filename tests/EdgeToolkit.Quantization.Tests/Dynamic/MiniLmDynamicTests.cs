@@ -2,6 +2,7 @@ using EdgeToolkit.Graph;
 using EdgeToolkit.Onnx;
 using EdgeToolkit.Quantization.Dynamic;
 using EdgeToolkit.Quantization.Tests.Text;
+using EdgeToolkit.Text;
 using Xunit.Abstractions;
 
 namespace EdgeToolkit.Quantization.Tests.Dynamic;
@@ -39,7 +40,7 @@ public class MiniLmDynamicTests(MiniLmQuantized model, ITestOutputHelper output)
         var sentences = BrownCorpus.Sample(corpus, Sentences);
         using var fp32 = new SentenceEmbedder(model.FloatModel);
         using var int8 = new SentenceEmbedder(model.Int8Model);
-        var cosines = sentences.Select(s => tokenizer.Encode(s)).Select(ids => SentenceEmbedder.Cosine(fp32.Embed(ids), int8.Embed(ids))).ToList();
+        var cosines = sentences.Select(s => tokenizer.Encode(s)).Select(ids => SentenceEmbedding.Cosine(fp32.Embed(ids), int8.Embed(ids))).ToList();
 
         var r = model.Result;
         output.WriteLine($"cosine int8 vs float over {cosines.Count} sentences: mean {cosines.Average():F5}, min {cosines.Min():F5}");
@@ -80,7 +81,7 @@ public class MiniLmDynamicTests(MiniLmQuantized model, ITestOutputHelper output)
                      "The jury further said in term-end presentments that the City Executive Committee, which had over-all charge of the election, deserves the praise and thanks of the City of Atlanta for the manner in which the election was conducted." })
         {
             var ids = tokenizer.Encode(text);
-            var feeds = SentenceEmbedder.Feeds(ids, Enumerable.Repeat(1L, ids.Length).ToArray());
+            var feeds = SentenceEmbedding.Feeds(ids);
             var (f, q) = InterleavedLatency.Medians(fp32, int8, feeds, rounds: 5, runsPerRound: 40);
             output.WriteLine($"{ids.Length} tokens, one thread, median of 200 runs each (5 alternating rounds): float {f / 1e6:F2} ms, int8 {q / 1e6:F2} ms, int8/float {q / f:F2}");
         }

@@ -1,4 +1,4 @@
-using EdgeToolkit.Quantization.Tests.Text;
+using EdgeToolkit.Text;
 
 namespace EdgeToolkit.Quantization.Tests.Dynamic;
 

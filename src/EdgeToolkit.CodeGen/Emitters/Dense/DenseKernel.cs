@@ -8,7 +8,8 @@ namespace EdgeToolkit.CodeGen.Emitters.Dense;
 /// blocking); W is re-laid out block by block in exactly the order the inner loop reads it, so
 /// the loop is one x load, R weight loads and R multiply-adds per step. Accumulators start at
 /// the bias, and the post-ops are applied as each output is stored. This is the portable kernel
-/// (Cortex-M); the host and AArch64 profiles take DenseVectorKernel instead.
+/// (Cortex-M); the host and AArch64 profiles take DenseVectorKernel (up to three rows) or
+/// DenseTiledKernel (four rows or more) instead.
 /// </summary>
 internal sealed class DenseKernel
 {
@@ -38,6 +39,11 @@ internal sealed class DenseKernel
     public void Write(KernelContext ctx)
     {
         // Optimised variants sit beside the portable kernel, chosen by target (TFLite Micro style).
+        if (DenseTiledKernel.Suits(ctx.Target, Rows))
+        {
+            new DenseTiledKernel(this).Write(ctx);
+            return;
+        }
         if (DenseVectorKernel.Suits(ctx.Target))
         {
             new DenseVectorKernel(this).Write(ctx);

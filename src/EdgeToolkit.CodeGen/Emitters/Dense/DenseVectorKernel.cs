@@ -25,9 +25,6 @@ internal sealed class DenseVectorKernel
     /// </summary>
     public const int MaxBlock = 64;
 
-    /// <summary>Block widths are multiples of 8 floats: one AVX2 vector, two NEON vectors.</summary>
-    public const int Lanes = 8;
-
     private readonly DenseKernel _p;
 
     public DenseVectorKernel(DenseKernel problem) => _p = problem;
@@ -35,47 +32,15 @@ internal sealed class DenseVectorKernel
     /// <summary>The profiles this variant is for; the Cortex-M targets keep the portable kernel.</summary>
     public static bool Suits(TargetProfile target) => target.Name is "host" or "aarch64";
 
-    /// <summary>
-    /// Full blocks of Width outputs (a multiple of Lanes, at most MaxBlock, balanced so the last
-    /// block is not tiny), then a tail of Tail outputs (0 for none) padded to TailPadded.
-    /// </summary>
-    internal sealed record Blocking(int Width, int Full, int Tail, int TailPadded)
-    {
-        public int PaddedN => Full * Width + TailPadded;
-
-        public static Blocking For(int n)
-        {
-            int blocks = Math.Max(1, (n + MaxBlock - 1) / MaxBlock);
-            int width = Math.Max(Lanes, RoundUp((n + blocks - 1) / blocks, Lanes));
-            int full = n / width, tail = n % width;
-            return new Blocking(width, full, tail, Pad(tail));
-        }
-
-        /// <summary>
-        /// A narrow tail keeps a short vector: 1 or 2 outputs stay scalar, 3-4 take one 4-float
-        /// vector (SSE, NEON), wider ones whole 8-float vectors.
-        /// </summary>
-        private static int Pad(int n) => n <= 2 ? n : n <= 4 ? 4 : RoundUp(n, Lanes);
-
-        /// <summary>(first output, outputs, padded width) of each block in order.</summary>
-        public IEnumerable<(int First, int Valid, int Padded)> Blocks()
-        {
-            for (int b = 0; b < Full; b++) yield return (b * Width, Width, Width);
-            if (Tail > 0) yield return (Full * Width, Tail, TailPadded);
-        }
-    }
-
-    private static int RoundUp(int v, int m) => (v + m - 1) / m * m;
-
     public void Write(KernelContext ctx)
     {
         var w = ctx.Code;
         var p = _p;
-        var blk = Blocking.For(p.N);
-        var packed = ctx.AddConstant(ctx.Node.Name + "_weights", Tensor.FromFloats(new[] { blk.PaddedN * p.K }, PackWeights(blk)));
+        var blk = DenseBlocking.For(p.N, MaxBlock);
+        var packed = ctx.AddConstant(ctx.Node.Name + "_weights", Tensor.FromFloats(new[] { blk.PaddedN * p.K }, blk.PackWeights(p)));
         bool biasPerRow = p.Bias != null && p.Bias.Length != p.N;
         var bias = p.Bias == null ? null : ctx.AddConstant(ctx.Node.Name + "_bias_folded",
-            Tensor.FromFloats(new[] { (biasPerRow ? p.Rows : 1) * blk.PaddedN }, PackBias(blk, biasPerRow)));
+            Tensor.FromFloats(new[] { (biasPerRow ? p.Rows : 1) * blk.PaddedN }, blk.PackBias(p, biasPerRow)));
 
         int width = blk.Full > 0 ? blk.Width : blk.TailPadded;
         var tail = blk.Full > 0 && blk.Tail > 0 ? $" (the last {blk.TailPadded})" : "";
@@ -129,36 +94,5 @@ internal sealed class DenseVectorKernel
         if (!advance) return;
         w.Line($"y += {valid};");
         if (p.Bias != null) w.Line($"bias += {padded};");
-    }
-
-    /// <summary>W as [block][k][padded width], zeros past each block's valid outputs.</summary>
-    private float[] PackWeights(Blocking blk)
-    {
-        var p = _p;
-        var r = new float[blk.PaddedN * p.K];
-        int i = 0;
-        foreach (var (first, valid, padded) in blk.Blocks())
-            for (int k = 0; k < p.K; k++, i += padded)
-                for (int j = 0; j < valid; j++) r[i + j] = p.Weights[k * p.N + first + j];
-        return r;
-    }
-
-    /// <summary>The bias ([N] or [Rows, N]) with each row padded like the weights' columns.</summary>
-    private float[] PackBias(Blocking blk, bool perRow)
-    {
-        var p = _p;
-        var src = p.Bias!;
-        int rows = perRow ? p.Rows : 1;
-        var r = new float[rows * blk.PaddedN];
-        for (int row = 0; row < rows; row++)
-        {
-            int i = row * blk.PaddedN;
-            foreach (var (first, valid, padded) in blk.Blocks())
-            {
-                for (int j = 0; j < valid; j++) r[i + j] = src[row * p.N + first + j];
-                i += padded;
-            }
-        }
-        return r;
     }
 }

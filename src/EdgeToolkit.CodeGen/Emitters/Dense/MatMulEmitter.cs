@@ -5,7 +5,8 @@ namespace EdgeToolkit.CodeGen.Emitters.Dense;
 /// <summary>
 /// MatMul with numpy semantics. A constant 2-D (or 1-D) B takes the register-blocked DenseKernel
 /// with every leading dim of A folded into rows; anything else (run-time B, batched B with
-/// broadcasting) a plain loop nest over the broadcast batch dims.
+/// broadcasting) a loop nest over the broadcast batch dims, around a plain triple loop
+/// (portable) or BatchedMatMulKernel's row tiles (host, AArch64).
 /// </summary>
 public sealed class MatMulEmitter : IKernelEmitter
 {
@@ -39,13 +40,23 @@ public sealed class MatMulEmitter : IKernelEmitter
         var w = ctx.Code;
         int rank = g.OutBatch.Length;
         var idx = Enumerable.Range(0, rank).Select(d => $"i{d}").ToList();
-        w.Line($"int {string.Join(", ", idx.Append("m").Append("n").Append("k"))};");
+        bool tiled = BatchedMatMulKernel.Suits(ctx.Target);
+        w.Line($"int {string.Join(", ", idx.Concat(tiled ? BatchedMatMulKernel.Locals(g.N) : new[] { "m", "n", "k" }))};");
         var loops = new List<IDisposable>();
         for (int d = 0; d < rank; d++) loops.Add(w.Block($"for ({idx[d]} = 0; {idx[d]} < {g.OutBatch[d]}; {idx[d]}++)"));
         string Offset(int[] strides) => string.Join(" + ", Enumerable.Range(0, rank).Where(d => strides[d] != 0).Select(d => $"{idx[d]} * {strides[d]}").DefaultIfEmpty("0"));
         w.Line($"const float *a = {ctx.In(0)} + {Offset(g.StridesA)};");
         w.Line($"const float *b = {ctx.In(1)} + {Offset(g.StridesB)};");
         w.Line($"float *y = {ctx.Out(0)} + {Offset(g.StridesY)};");
+        if (tiled) BatchedMatMulKernel.WriteBody(ctx, g.M, g.K, g.N);
+        else WritePortableBody(ctx, g);
+        for (int d = rank - 1; d >= 0; d--) loops[d].Dispose();
+    }
+
+    /// <summary>One [M, K] x [K, N] matrix of the batch, one scalar sum per output.</summary>
+    private static void WritePortableBody(KernelContext ctx, MatMulShape g)
+    {
+        var w = ctx.Code;
         using (w.Block($"for (m = 0; m < {g.M}; m++)"))
         using (w.Block($"for (n = 0; n < {g.N}; n++)"))
         {
@@ -54,7 +65,6 @@ public sealed class MatMulEmitter : IKernelEmitter
             foreach (var post in ctx.Node.Fused) w.Line($"acc = {PostOps.Apply(ctx, post, "acc")};");
             w.Line($"y[m * {g.N} + n] = acc;");
         }
-        for (int d = rank - 1; d >= 0; d--) loops[d].Dispose();
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EdgeToolkit.Quantization.Tests.Text;
+namespace EdgeToolkit.Text;
 
 /// <summary>
 /// BERT's uncased tokenizer, as all-MiniLM-L6-v2 was trained with: clean and lowercase the text,
