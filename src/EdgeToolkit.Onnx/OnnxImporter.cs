@@ -58,7 +58,7 @@ public static class OnnxImporter
         }
         if (opset == null)
             throw OnnxErrors.Unsupported("the model imports no opset of the default ONNX domain",
-                "EdgeToolkit compiles models made of standard ONNX operators (opsets 7 to 21)");
+                $"EdgeToolkit compiles models made of standard ONNX operators (opsets {OnnxVersions.MinOpset} to {OnnxVersions.MaxOpset})");
         if (opset < OnnxVersions.MinOpset || opset > OnnxVersions.MaxOpset)
             throw OnnxErrors.Unsupported(
                 $"the model uses opset {opset} of the default ONNX domain; EdgeToolkit reads opsets {OnnxVersions.MinOpset} to {OnnxVersions.MaxOpset}",

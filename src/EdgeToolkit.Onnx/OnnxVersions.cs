@@ -3,7 +3,11 @@ namespace EdgeToolkit.Onnx;
 /// <summary>Which ONNX versions the toolkit reads and writes, and how they relate.</summary>
 public static class OnnxVersions
 {
-    public const int MinOpset = 7;
+    /// <summary>
+    /// Opsets 1-6 are read too: the operators implement their older forms (broadcast=1 with axis,
+    /// is_test, attribute arguments) or refuse them by name; the backend cases check it.
+    /// </summary>
+    public const int MinOpset = 1;
     public const int MaxOpset = 21;
 
     /// <summary>True for the default operator domain, which ONNX spells "" or "ai.onnx".</summary>

@@ -1,63 +1,95 @@
 using System.Text.Json.Nodes;
 using EdgeToolkit.Cli.Pipeline;
+using EdgeToolkit.Graph;
 using Spectre.Console;
 
 namespace EdgeToolkit.Cli.Commands;
 
 public sealed class ConformanceCommand : ICommand
 {
+    /// <summary>Targets whose generated C runs per case in reasonable time (host natively, aarch64 under qemu-user).</summary>
+    private static readonly string[] Targets = { "host", "aarch64" };
+
     public string Name => "conformance";
-    public string Summary => "run the ONNX backend test cases through the evaluator and generated C; write the table";
+    public string Summary => "run the ONNX backend test cases through the evaluator, generated C and ONNX Runtime; write the table";
     public string Usage => """
-        usage: ./edgetk conformance [--suite node|simple|pytorch-converted|pytorch-operator] [--filter TEXT] [--no-c]
-                                    [--write docs/conformance.md] [--json]
-        Needs Debian's libonnx-testdata (/usr/share/libonnx-testdata). Exit code 1 when a supported case fails.
+        usage: ./edgetk conformance [DIR] [--target host|aarch64] [--suite node|simple|pytorch-converted|pytorch-operator]
+                                    [--filter TEXT] [--no-c] [--no-ort] [--write docs/conformance.md] [--json]
+        DIR: a libonnx-testdata data root (default /usr/share/libonnx-testdata/data: all four suites, or those named
+        with --suite), one suite folder or one case folder. Exit code 1 when a supported case fails.
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "suite", "filter", "write" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "no-c" };
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "suite", "filter", "write", "target" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "no-c", "no-ort" };
 
     public int Run(Args args, Reporter reporter)
     {
-        var suites = args.GetAll("suite").DefaultIfEmpty("node").ToList();
-        var filter = args.Get("filter");
-        var cases = suites.SelectMany(s => ConformanceRunner.Cases(s)).Where(c => filter == null || Path.GetFileName(c).Contains(filter)).ToList();
+        var target = args.Get("target") ?? "host";
+        if (!Targets.Contains(target))
+            throw Args.Usage($"conformance runs generated C on {string.Join(" or ", Targets)}, not '{target}'", "use --target host");
+        var dir = args.Positionals.Count > 0 ? args.Positional(0, "DIR") : ConformanceCases.DataRoot;
+        if (args.Positionals.Count == 0 && !Directory.Exists(dir))
+            throw new EdgeToolkitException(ErrorKind.ToolMissing, $"no ONNX test cases found under {dir}", hint: "sudo apt-get install libonnx-testdata");
+        var cases = ConformanceCases.Find(dir, args.GetAll("suite"), args.Get("filter"));
         if (cases.Count == 0)
-            throw new EdgeToolkit.Graph.EdgeToolkitException(EdgeToolkit.Graph.ErrorKind.ToolMissing, $"no ONNX test cases found under {ConformanceRunner.DataRoot}",
-                hint: "sudo apt-get install libonnx-testdata");
-        var results = new List<ConformanceResult>();
-        bool runC = !args.Flag("no-c");
-        for (int i = 0; i < cases.Count; i++)
+            throw new EdgeToolkitException(ErrorKind.BadInput, "no ONNX test cases match", file: dir,
+                hint: "check the folder, --suite and --filter (a case folder holds model.onnx and test_data_set_*)");
+        var write = args.Get("write");
+        if (write != null && target != "host")
+            throw Args.Usage("docs/conformance.md publishes the host results", "drop --write, or use --target host");
+
+        bool ort = !args.Flag("no-ort");
+        var results = RunAll(cases, args.Flag("no-c") ? null : target, ort, reporter);
+        if (write != null)
         {
-            if (i % 50 == 0) reporter.Progress($"conformance: {i}/{cases.Count} cases");
-            results.Add(ConformanceRunner.Run(cases[i], runC ? (g, ins) => HostCRunner.Run(g, ins) : null));
+            File.WriteAllText(write + ".tmp", ConformanceReport.Markdown(results));
+            File.Move(write + ".tmp", write, overwrite: true);
         }
-        var failed = results.Where(r => r.Evaluator == CaseStatus.Failed || r.C == CaseStatus.Failed).ToList();
-        if (args.Get("write") is string path)
+        var failures = results.Where(r => r.Failed).ToList();
+        if (reporter.Json) reporter.WriteJson(Json(results, failures, target, ort));
+        else Print(results, failures, reporter);
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Cases run in parallel, one per core: each is mostly a C compiler run.</summary>
+    private static List<ConformanceResult> RunAll(IReadOnlyList<string> cases, string? cTarget, bool ort, Reporter reporter)
+    {
+        int done = 0;
+        return cases.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount).Select(c =>
         {
-            File.WriteAllText(path + ".tmp", ConformanceReport.Markdown(results));
-            File.Move(path + ".tmp", path, overwrite: true);
-        }
-        if (reporter.Json)
-        {
-            reporter.WriteJson(new JsonObject
-            {
-                ["ok"] = failed.Count == 0,
-                ["cases"] = results.Count,
-                ["supported"] = results.Count(r => r.Supported),
-                ["evaluator_passed"] = results.Count(r => r.Evaluator == CaseStatus.Passed),
-                ["c_passed"] = results.Count(r => r.C == CaseStatus.Passed),
-                ["failed"] = new JsonArray(failed.Select(f => (JsonNode)new JsonObject { ["case"] = f.Case, ["reason"] = f.Reason }).ToArray()),
-            });
-        }
-        else
-        {
-            var t = new Table().AddColumn("suite").AddColumn("cases").AddColumn("supported").AddColumn("evaluator passed").AddColumn("C passed").AddColumn("failed");
-            foreach (var g in results.GroupBy(r => r.Suite))
-                t.AddRow(g.Key, g.Count().ToString(), g.Count(r => r.Supported).ToString(), g.Count(r => r.Evaluator == CaseStatus.Passed).ToString(),
-                    g.Count(r => r.C == CaseStatus.Passed).ToString(), g.Count(r => r.Evaluator == CaseStatus.Failed || r.C == CaseStatus.Failed).ToString());
-            reporter.Table(t);
-            foreach (var f in failed) reporter.Line($"[red]failed[/] {Markup.Escape(f.Case)}: {Markup.Escape(f.Reason ?? "")}");
-        }
-        return failed.Count == 0 ? 0 : 1;
+            var r = ConformanceRunner.Run(c, cTarget == null ? null : (g, ins) => HostCRunner.Run(g, ins, cTarget), ort);
+            int n = Interlocked.Increment(ref done);
+            if (n % 50 == 0 || n == cases.Count) reporter.Progress($"conformance: {n}/{cases.Count} cases");
+            return r;
+        }).ToList();
+    }
+
+    private static JsonObject Json(IReadOnlyList<ConformanceResult> results, List<ConformanceResult> failures, string target, bool ort)
+    {
+        var json = new JsonObject { ["ok"] = failures.Count == 0, ["target"] = target, ["atol"] = ConformanceRunner.Atol, ["rtol"] = ConformanceRunner.Rtol };
+        foreach (var (key, value) in Counts(ConformanceSummary.Of(results), ort)) json[key] = value?.DeepClone();
+        var suites = new JsonObject();
+        foreach (var (suite, s) in ConformanceSummary.BySuite(results)) suites[suite] = Counts(s, ort);
+        json["suites"] = suites;
+        json["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["case"] = f.Case, ["suite"] = f.Suite, ["reason"] = f.Reason }).ToArray());
+        return json;
+    }
+
+    private static JsonObject Counts(ConformanceSummary s, bool ort) => new()
+    {
+        ["cases"] = s.Cases, ["supported"] = s.Supported, ["passed"] = s.Passed, ["failed"] = s.Failed, ["skipped"] = s.Skipped,
+        ["evaluator_passed"] = s.EvaluatorPassed, ["c_passed"] = s.CPassed,
+        ["ort"] = ort ? new JsonObject { ["passed"] = s.OrtPassed, ["passed_on_supported"] = s.OrtPassedOnSupported } : null,
+    };
+
+    private static void Print(IReadOnlyList<ConformanceResult> results, List<ConformanceResult> failures, Reporter reporter)
+    {
+        var t = new Table();
+        foreach (var column in new[] { "suite", "cases", "supported", "passed", "failed", "skipped", "evaluator passed", "ORT passed", "ORT passed (supported)" })
+            t.AddColumn(column);
+        var rows = ConformanceSummary.BySuite(results).Append(("all", ConformanceSummary.Of(results)));
+        foreach (var (suite, s) in rows)
+            t.AddRow(suite, $"{s.Cases}", $"{s.Supported}", $"{s.Passed}", $"{s.Failed}", $"{s.Skipped}", $"{s.EvaluatorPassed}", $"{s.OrtPassed}", $"{s.OrtPassedOnSupported}");
+        reporter.Table(t);
+        foreach (var f in failures) reporter.Line($"[red]failed[/] {Markup.Escape(f.Suite)}/{Markup.Escape(f.Case)}: {Markup.Escape(f.Reason ?? "")}");
     }
 }

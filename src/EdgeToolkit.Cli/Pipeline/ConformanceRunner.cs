@@ -5,44 +5,41 @@ using EdgeToolkit.Onnx;
 
 namespace EdgeToolkit.Cli.Pipeline;
 
-public enum CaseStatus { Passed, Failed, Unsupported, NotRun }
-
-/// <summary>One ONNX backend case: how the reference evaluator and the generated C (on host) did.</summary>
-public sealed record ConformanceResult(string Suite, string Case, string Ops, CaseStatus Evaluator, CaseStatus C, string? Reason)
-{
-    /// <summary>Supported means both the evaluator and the C generator take every node of the case.</summary>
-    public bool Supported => Evaluator != CaseStatus.Unsupported && C != CaseStatus.Unsupported;
-}
-
 /// <summary>
 /// Runs the ONNX backend test cases (Debian's libonnx-testdata) through the importer, the
-/// reference evaluator and the generated C on the host, against the cases' own reference outputs.
+/// reference evaluator and the generated C on the host, against the cases' own reference outputs;
+/// optionally ONNX Runtime too, for comparison.
 /// </summary>
 public static class ConformanceRunner
 {
-    public const string DataRoot = "/usr/share/libonnx-testdata/data";
+    public const string DataRoot = ConformanceCases.DataRoot;
     public const double Atol = 1e-4, Rtol = 1e-4;
 
-    public static IReadOnlyList<string> Cases(string suite = "node", string root = DataRoot)
+    /// <summary>Runs one case. runC runs generated C for the case (null to skip C); ort also runs ONNX Runtime on it.</summary>
+    public static ConformanceResult Run(string caseDir,
+        Func<ModelGraph, IReadOnlyList<Dictionary<string, Tensor>>, IReadOnlyList<Dictionary<string, Tensor>>>? runC, bool ort = false)
     {
-        var dir = Path.Combine(root, suite);
-        return Directory.Exists(dir)
-            ? Directory.GetDirectories(dir).Where(d => File.Exists(Path.Combine(d, "model.onnx"))).OrderBy(d => d, StringComparer.Ordinal).ToList()
-            : Array.Empty<string>();
-    }
-
-    /// <summary>Runs one case. compileC runs generated C for the case on the host (null to skip C).</summary>
-    public static ConformanceResult Run(string caseDir, Func<ModelGraph, IReadOnlyList<Dictionary<string, Tensor>>, IReadOnlyList<Dictionary<string, Tensor>>>? runC)
-    {
-        var suite = Path.GetFileName(Path.GetDirectoryName(caseDir)!) ?? "";
+        var suite = ConformanceCases.SuiteOf(caseDir);
         var name = Path.GetFileName(caseDir);
         OnnxTestCase tc;
-        ModelGraph g;
-        try
+        try { tc = OnnxTestCase.Load(caseDir); }
+        catch (EdgeToolkitException e)
         {
-            tc = OnnxTestCase.Load(caseDir);
-            g = OnnxImporter.Load(tc.ModelPath);
+            // Sequence and optional test data: neither we nor (through this harness) ORT can be fed.
+            var why = "test data: " + e.Problem;
+            return new(suite, name, "?", CaseStatus.Unsupported, CaseStatus.NotRun, why) { OrtReason = ort ? why : null };
         }
+        var ours = RunOurs(suite, name, tc, runC);
+        if (!ort) return ours;
+        var (status, reason) = ConformanceOrt.Run(tc, ours.Ops);
+        return ours with { Ort = status, OrtReason = reason };
+    }
+
+    private static ConformanceResult RunOurs(string suite, string name, OnnxTestCase tc,
+        Func<ModelGraph, IReadOnlyList<Dictionary<string, Tensor>>, IReadOnlyList<Dictionary<string, Tensor>>>? runC)
+    {
+        ModelGraph g;
+        try { g = OnnxImporter.Load(tc.ModelPath); }
         catch (EdgeToolkitException e) { return new(suite, name, "?", CaseStatus.Unsupported, CaseStatus.NotRun, "import: " + e.Problem); }
         var ops = string.Join(" ", g.Nodes.Select(n => n.OpType).Distinct());
         if (tc.DataSets.Count == 0) return new(suite, name, ops, CaseStatus.Unsupported, CaseStatus.NotRun, "no test data sets");
@@ -69,7 +66,7 @@ public static class ConformanceRunner
             foreach (var (ds, k) in tc.DataSets.Select((d, k) => (d, k)))
             {
                 var outs = Evaluator.Run(g, ds.Inputs);
-                Compare(evalCmp, g, outs, ds.ExpectedOutputs, k);
+                Compare(evalCmp, outs, ds.ExpectedOutputs, k);
             }
         }
         catch (EdgeToolkitException e) when (e.Unsupported) { return new(suite, name, ops, CaseStatus.Unsupported, CaseStatus.NotRun, Where(e)); }
@@ -81,7 +78,7 @@ public static class ConformanceRunner
         try
         {
             var results = runC(g, tc.DataSets.Select(d => d.Inputs).ToList());
-            for (int k = 0; k < results.Count; k++) Compare(cCmp, g, results[k], tc.DataSets[k].ExpectedOutputs, k);
+            for (int k = 0; k < results.Count; k++) Compare(cCmp, results[k], tc.DataSets[k].ExpectedOutputs, k);
         }
         catch (EdgeToolkitException e) when (e.Unsupported)
         {
@@ -93,7 +90,8 @@ public static class ConformanceRunner
         return new(suite, name, ops, evalStatus, cStatus, reason);
     }
 
-    private static void Compare(OutputComparison cmp, ModelGraph g, IReadOnlyDictionary<string, Tensor> actual,
+    /// <summary>Every expected output against the actual one of that name (same type, shape, values within the tolerance).</summary>
+    public static void Compare(OutputComparison cmp, IReadOnlyDictionary<string, Tensor> actual,
         IReadOnlyDictionary<string, Tensor> expected, int caseIndex)
     {
         foreach (var (name, exp) in expected)

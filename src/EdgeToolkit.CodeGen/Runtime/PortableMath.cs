@@ -6,7 +6,7 @@ namespace EdgeToolkit.CodeGen.Runtime;
 /// (libm differs by an ulp between newlib and glibc and costs RAM on an MCU). Each is a static
 /// function emitted into model.c only when a kernel asks for it.
 /// </summary>
-public static class PortableMath
+public static partial class PortableMath
 {
     private sealed record Helper(string Function, string[] Needs, string Code);
 
@@ -29,6 +29,23 @@ public static class PortableMath
         ["sat_s16"] = new("etk_sat_s16", Array.Empty<string>(), SatS16),
         ["rint_sat_f"] = new("etk_rint_sat_f", Array.Empty<string>(), RintSatF),
         ["rint_sat_d"] = new("etk_rint_sat_d", Array.Empty<string>(), RintSatD),
+        ["floor"] = new("etk_floorf", Array.Empty<string>(), Floor),
+        ["ceil"] = new("etk_ceilf", new[] { "floor" }, Ceil),
+        ["round"] = new("etk_roundf", Array.Empty<string>(), RoundHalfEven),
+        ["sin"] = new("etk_sinf", new[] { "sincos" }, Sin),
+        ["cos"] = new("etk_cosf", new[] { "sincos" }, Cos),
+        ["sincos"] = new("etk_sincos_quadrant", Array.Empty<string>(), SinCosQuadrant),
+        ["tan"] = new("etk_tanf", new[] { "sin", "cos" }, Tan),
+        ["atan"] = new("etk_atanf", Array.Empty<string>(), Atan),
+        ["asin"] = new("etk_asinf", new[] { "atan", "sqrt" }, Asin),
+        ["acos"] = new("etk_acosf", new[] { "atan", "sqrt" }, Acos),
+        ["sinh"] = new("etk_sinhf", new[] { "exp" }, Sinh),
+        ["cosh"] = new("etk_coshf", new[] { "exp" }, Cosh),
+        ["asinh"] = new("etk_asinhf", new[] { "log", "sqrt" }, Asinh),
+        ["acosh"] = new("etk_acoshf", new[] { "log", "sqrt" }, Acosh),
+        ["atanh"] = new("etk_atanhf", new[] { "log" }, Atanh),
+        ["softplus"] = new("etk_softplusf", new[] { "exp", "log" }, Softplus),
+        ["powi"] = new("etk_powi", Array.Empty<string>(), PowInteger),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;

@@ -16,6 +16,9 @@ public sealed class BatchNormalization : IOperator
     {
         if (ctx.Node.GetInt("training_mode", 0) != 0)
             return "BatchNormalization with training_mode=1 is not supported; export the model in eval mode";
+        // Before opset 7, is_test=0 (the default) meant training: normalise by the batch's own statistics.
+        if (ctx.Opset < 7 && ctx.Node.GetInt("is_test", 0) == 0)
+            return "BatchNormalization before opset 7 with is_test=0 runs in training mode, which is not supported; export the model in eval mode";
         if (ctx.Node.Outputs.Skip(1).Any(o => o.Length > 0))
             return "BatchNormalization outputs beyond Y (running or saved statistics) only exist in training mode, which is not supported";
         for (int i = 0; i < 5; i++)
