@@ -7,6 +7,7 @@ var commands = new ICommand[]
     new InspectCommand(), new CompileCommand(), new VerifyCommand(), new DoctorCommand(), new DemoCommand(),
     new BenchmarkCommand(), new ConformanceCommand(), new OperatorsCommand(), new ProfileCommand(),
     new TrainCommand(), new EvaluateCommand(), new QuantizeCommand(), new PruneCommand(), new ControlCommand(), new FirmwareCommand(), new FlashCommand(),
+    new FuzzCommand(),
 }.ToDictionary(c => c.Name);
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")

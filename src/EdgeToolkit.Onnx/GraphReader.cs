@@ -33,6 +33,7 @@ internal sealed class GraphReader
         {
             // Older exporters list initializers as inputs too; they are constants, not runtime inputs.
             if (g.IsInitializer(vi.Name)) continue;
+            if (vi.Name.Length == 0) throw OnnxErrors.Malformed($"graph '{g.Name}' has an input without a name");
             producers.Add(vi.Name);
             g.Inputs.Add(ValueInfoConverter.FromProto(vi));
         }
@@ -64,8 +65,17 @@ internal sealed class GraphReader
                 throw OnnxErrors.Locate(e, _source, name, np.OpType);
             }
         }
+        foreach (var o in g.Outputs) CheckComputed(o.Name, g.Name, producers, outerScope);
         g.SortTopologically();
         return g;
+    }
+
+    /// <summary>A graph output must be some value of this graph or, in a subgraph, of an enclosing one.</summary>
+    private static void CheckComputed(string output, string graphName, ProducedNames producers, IReadOnlySet<string> outerScope)
+    {
+        if (output.Length == 0) throw OnnxErrors.Malformed($"graph '{graphName}' has an output without a name");
+        if (!producers.Contains(output) && !outerScope.Contains(output))
+            throw OnnxErrors.Malformed($"graph output '{output}' of graph '{graphName}' is computed by no node, initializer or input");
     }
 
     private Node ReadNode(NodeProto np, string name, ProducedNames producers, IReadOnlySet<string> innerScope)
@@ -73,10 +83,14 @@ internal sealed class GraphReader
         var domain = OnnxVersions.IsDefaultDomain(np.Domain) ? "" : np.Domain;
         var node = new Node(name, np.OpType, np.Input, np.Output, domain);
         foreach (var o in np.Output) producers.Add(o);
+        if (np.Attribute.Count > ReaderLimits.MaxAttributesPerNode)
+            throw OnnxErrors.Malformed($"the node has {np.Attribute.Count} attributes; ONNX operators take at most a few dozen (limit {ReaderLimits.MaxAttributesPerNode})");
         foreach (var a in np.Attribute)
         {
             if (a.RefAttrName.Length > 0)
                 throw OnnxErrors.Unsupported($"attribute '{a.Name}' refers to a function attribute", "inline model-local functions before importing");
+            // Checked before reading: a repeated subgraph attribute would otherwise be read as often as it repeats.
+            if (node.Attributes.ContainsKey(a.Name)) throw OnnxErrors.Malformed($"attribute '{a.Name}' is given more than once");
             node.Attributes[a.Name] = AttributeReader.Read(a, sub => Read(sub, innerScope));
         }
         return node;
@@ -93,6 +107,7 @@ internal sealed class GraphReader
     private sealed class ProducedNames(string graphName)
     {
         private readonly HashSet<string> _seen = new();
+        public bool Contains(string name) => _seen.Contains(name);
         public void Add(string name)
         {
             if (name.Length > 0 && !_seen.Add(name))

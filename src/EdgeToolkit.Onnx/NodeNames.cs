@@ -15,13 +15,18 @@ internal sealed class NodeNames
         _names = new string[nodes.Count];
         var taken = new HashSet<string>(nodes.Select(n => n.Name).Where(n => n.Length > 0));
         var assigned = new HashSet<string>();
+        // Where the search for a free suffix resumes: thousands of nodes sharing one name would
+        // otherwise make this quadratic.
+        var nextSuffix = new Dictionary<string, int>();
         for (int k = 0; k < nodes.Count; k++)
         {
             var own = nodes[k].Name;
             if (own.Length > 0 && assigned.Add(own)) { _names[k] = own; continue; }
             var baseName = own.Length > 0 ? own : $"{nodes[k].OpType}_{k}";
             var name = baseName;
-            for (int i = 1; taken.Contains(name) || assigned.Contains(name); i++) name = $"{baseName}_{i}";
+            int i = nextSuffix.GetValueOrDefault(baseName, 1);
+            for (; taken.Contains(name) || assigned.Contains(name); i++) name = $"{baseName}_{i}";
+            nextSuffix[baseName] = i;
             assigned.Add(name); taken.Add(name);
             _names[k] = name;
         }

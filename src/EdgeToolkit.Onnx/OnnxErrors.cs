@@ -8,7 +8,7 @@ internal static class OnnxErrors
     public const string ReexportHint = "re-export the model (e.g. torch.onnx.export or onnx.save) and check the file is complete";
 
     public static EdgeToolkitException NotAModel(string source, string reason, Exception? inner = null) =>
-        new(ErrorKind.BadInput, $"the file is not a valid ONNX model: {reason}", file: source, hint: ReexportHint, inner: inner);
+        new(ErrorKind.BadInput, $"the file is not a valid ONNX model: {reason.TrimEnd('.', ' ')}", file: source, hint: ReexportHint, inner: inner);
 
     /// <summary>A valid model using something the toolkit lacks (flagged so conformance runs count it apart from failures).</summary>
     public static EdgeToolkitException Unsupported(string problem, string hint) =>

@@ -31,8 +31,16 @@ public static class OnnxImporter
     private static ModelProto Parse(byte[] bytes, string source)
     {
         if (bytes.Length == 0) throw OnnxErrors.NotAModel(source, "the file is empty");
+        if (RepeatedSingularFields.Find(bytes) is { } repeated)
+            throw OnnxErrors.NotAModel(source, $"field {repeated} is written more than once in one message (a writer writes it once; parsing would merge the copies)");
         ModelProto model;
         try { model = ModelProto.Parser.ParseFrom(bytes); }
+        catch (InvalidProtocolBufferException e) when (e.Message.Contains("levels of nesting"))
+        {
+            throw new EdgeToolkitException(ErrorKind.BadInput,
+                $"the model nests messages more than {ReaderLimits.MaxMessageNesting} levels deep (subgraphs of If/Loop/Scan inside each other about {ReaderLimits.MaxMessageNesting / 3} deep)",
+                file: source, hint: "flatten the nested control flow (e.g. fold Ifs on constants) before exporting", inner: e);
+        }
         catch (InvalidProtocolBufferException e) { throw OnnxErrors.NotAModel(source, e.Message, e); }
         if (model.IrVersion <= 0) throw OnnxErrors.NotAModel(source, "it declares no IR version");
         if (model.Graph == null) throw OnnxErrors.NotAModel(source, "it contains no graph");

@@ -39,10 +39,12 @@ internal static class TensorDataDecoder
 
     private static int[] ShapeOf(RepeatedField<long> dims, string label)
     {
+        if (dims.Count > ReaderLimits.MaxRank)
+            throw OnnxErrors.Malformed($"{label} has {dims.Count} dims; tensors have at most {ReaderLimits.MaxRank}");
         var shape = new int[dims.Count];
         for (int i = 0; i < shape.Length; i++)
         {
-            if (dims[i] < 0 || dims[i] > int.MaxValue)
+            if (dims[i] < 0 || dims[i] > ReaderLimits.MaxDim)
                 throw OnnxErrors.Malformed($"{label} has an invalid dimension {dims[i]}");
             shape[i] = (int)dims[i];
         }

@@ -17,6 +17,10 @@ internal static class ValueInfoConverter
             return new ValueInfo(v.Name, DataType.Undefined, SymShape.UnknownRank);
         var tensor = v.Type.TensorType;
         var type = OnnxTypes.TryMap(tensor.ElemType) ?? DataType.Undefined;
+        if (tensor.Shape?.Dim.Count > ReaderLimits.MaxRank)
+            throw OnnxErrors.Malformed($"value '{v.Name}' declares rank {tensor.Shape.Dim.Count}; tensors have at most {ReaderLimits.MaxRank} dims");
+        if (tensor.Shape?.Dim.FirstOrDefault(d => d.DimValue > ReaderLimits.MaxDim) is { } huge)
+            throw OnnxErrors.Malformed($"value '{v.Name}' declares a dim of {huge.DimValue}; EdgeToolkit handles dims up to {ReaderLimits.MaxDim}");
         return new ValueInfo(v.Name, type, ShapeOf(tensor.Shape));
     }
 

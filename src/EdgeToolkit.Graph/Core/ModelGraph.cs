@@ -84,38 +84,60 @@ public sealed class ModelGraph
     }
 
     /// <summary>
-    /// Reorders Nodes topologically (stable: keeps the original order where it is legal).
-    /// Throws a clear error on a cycle or a value nobody produces.
+    /// Reorders Nodes topologically (stable: among the nodes ready to run, the earliest listed goes
+    /// first, so a sorted list stays as it is). Linear in the graph's size, however the file lists
+    /// its nodes. Throws a clear error on a cycle (naming a node on it) or a value nobody produces.
     /// </summary>
     public void SortTopologically()
     {
         var available = new HashSet<string>(Inputs.Select(i => i.Name).Concat(Initializers.Keys)) { "" };
-        var pending = new List<Node>(Nodes);
-        var sorted = new List<Node>(Nodes.Count);
         var produced = new HashSet<string>(Nodes.SelectMany(n => n.Outputs));
-        while (pending.Count > 0)
-        {
-            int before = sorted.Count;
-            for (int k = 0; k < pending.Count; k++)
+        var needs = Nodes.Select(n => n.Inputs.Concat(SubgraphCaptures(n)).Where(v => !available.Contains(v)).Distinct().ToList()).ToList();
+        var waiting = new int[Nodes.Count];
+        var readers = new Dictionary<string, List<int>>();
+        for (int k = 0; k < Nodes.Count; k++)
+            foreach (var v in needs[k])
             {
-                var n = pending[k];
-                if (n.Inputs.Concat(SubgraphCaptures(n)).All(i => available.Contains(i) || !produced.Contains(i) && IsOuterScope(i)))
+                if (!produced.Contains(v))
                 {
-                    sorted.Add(n);
-                    foreach (var o in n.Outputs) available.Add(o);
-                    pending.RemoveAt(k); k--;
+                    if (IsOuterScope(v)) continue;
+                    throw new EdgeToolkitException(ErrorKind.BadInput, $"input '{v}' is produced by no node, initializer or graph input",
+                        file: SourcePath, node: Nodes[k].Name, op: Nodes[k].OpType, hint: "the model file is malformed; re-export it");
                 }
+                if (!readers.TryGetValue(v, out var list)) readers[v] = list = new List<int>();
+                list.Add(k);
+                waiting[k]++;
             }
-            if (sorted.Count == before)
-            {
-                var n = pending[0];
-                var missing = n.Inputs.Concat(SubgraphCaptures(n)).First(i => !available.Contains(i));
-                throw new EdgeToolkitException(ErrorKind.BadInput,
-                    produced.Contains(missing) ? $"the graph has a cycle through value '{missing}'" : $"input '{missing}' is produced by no node, initializer or graph input",
-                    file: SourcePath, node: n.Name, op: n.OpType, hint: "the model file is malformed; re-export it");
-            }
+
+        var ready = new PriorityQueue<int, int>();
+        for (int k = 0; k < Nodes.Count; k++) if (waiting[k] == 0) ready.Enqueue(k, k);
+        var sorted = new List<Node>(Nodes.Count);
+        while (ready.TryDequeue(out int k, out _))
+        {
+            sorted.Add(Nodes[k]);
+            foreach (var o in Nodes[k].Outputs)
+                if (available.Add(o) && readers.TryGetValue(o, out var list))
+                    foreach (var r in list) if (--waiting[r] == 0) ready.Enqueue(r, r);
         }
+        if (sorted.Count < Nodes.Count) throw CycleError(needs, available);
         Nodes.Clear(); Nodes.AddRange(sorted);
+    }
+
+    /// <summary>
+    /// Names a node on the cycle: from the first node left waiting, follow the producer of a value
+    /// it waits for until a node repeats (a node merely downstream of a cycle also waits).
+    /// </summary>
+    private EdgeToolkitException CycleError(List<List<string>> needs, HashSet<string> available)
+    {
+        var producer = new Dictionary<string, int>();
+        for (int k = 0; k < Nodes.Count; k++) foreach (var o in Nodes[k].Outputs) producer.TryAdd(o, k);
+        string Awaited(int k) => needs[k].First(v => !available.Contains(v) && producer.ContainsKey(v));
+
+        int node = Enumerable.Range(0, Nodes.Count).First(k => needs[k].Any(v => !available.Contains(v) && producer.ContainsKey(v)));
+        var seen = new HashSet<int>();
+        while (seen.Add(node)) node = producer[Awaited(node)];
+        return new EdgeToolkitException(ErrorKind.BadInput, $"the graph has a cycle through value '{Awaited(node)}'",
+            file: SourcePath, node: Nodes[node].Name, op: Nodes[node].OpType, hint: "the model file is malformed; re-export it");
     }
 
     /// <summary>Names visible from an enclosing graph (set for subgraphs by the importer).</summary>

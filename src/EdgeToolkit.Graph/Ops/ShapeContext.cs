@@ -39,5 +39,8 @@ public sealed class ShapeContext
     }
 
     public EdgeToolkitException Error(string problem, string? hint = null) =>
-        new(ErrorKind.BadInput, problem, File, Node.Name, Node.OpType, hint);
+        new(ErrorKind.BadInput, problem, File, Node.Name, Node.OpType, hint ?? DefaultHint);
+
+    /// <summary>Most such errors mean a malformed or mis-exported node; the user still needs a next step.</summary>
+    private const string DefaultHint = "check this node's inputs and attributes against the ONNX operator specification, or re-export the model";
 }

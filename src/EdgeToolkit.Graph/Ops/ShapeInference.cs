@@ -17,17 +17,14 @@ public static class ShapeInference
             var ctx = new ShapeContext(node, graph.Opset, graph.TryGetInfo,
                 name => graph.Initializers.TryGetValue(name, out var t) ? t : constants != null && constants.TryGetValue(name, out var c) ? c : null,
                 graph.SourcePath);
-            var why = op.CheckSupported(ctx);
+            string? why;
+            try { why = op.CheckSupported(ctx); }
+            catch (Exception e) when (e is not EdgeToolkitException) { throw Failed(graph, node, e); }
             if (why != null)
                 throw new EdgeToolkitException(ErrorKind.BadInput, why, graph.SourcePath, node.Name, node.OpType,
                     "see docs/operators.md; re-export the model with a supported form of this operator") { Unsupported = true };
             try { op.InferShapes(ctx); }
-            catch (EdgeToolkitException) { throw; }
-            catch (Exception e)
-            {
-                throw new EdgeToolkitException(ErrorKind.BadInput, $"shape inference failed: {e.Message}", graph.SourcePath, node.Name, node.OpType,
-                    "check the input shapes; pin symbolic dims with --shape", e);
-            }
+            catch (Exception e) when (e is not EdgeToolkitException) { throw Failed(graph, node, e); }
             var outputs = ctx.Outputs;
             for (int i = 0; i < node.Outputs.Count; i++)
             {
@@ -35,7 +32,8 @@ public static class ShapeInference
                 if (name.Length == 0) continue;
                 var inferred = outputs[i];
                 if (inferred == null) throw ctx.Error($"shape inference gave no type for output '{name}'");
-                foreach (var f in node.Fused) inferred = InferFused(graph, f, inferred);
+                try { foreach (var f in node.Fused) inferred = InferFused(graph, f, inferred); }
+                catch (Exception e) when (e is not EdgeToolkitException) { throw Failed(graph, node, e); }
                 if (!inferred.Shape.HasRank && graph.ValueInfos.TryGetValue(name, out var declared) && declared.Shape.HasRank)
                     inferred = inferred with { Shape = declared.Shape };
                 graph.ValueInfos[name] = inferred;
@@ -46,6 +44,10 @@ public static class ShapeInference
             if (graph.ValueInfos.TryGetValue(graph.Outputs[i].Name, out var v) && v.Shape.HasRank)
                 graph.Outputs[i] = v;
     }
+
+    private static EdgeToolkitException Failed(ModelGraph graph, Node node, Exception e) =>
+        new(ErrorKind.BadInput, $"shape inference failed: {e.Message}", graph.SourcePath, node.Name, node.OpType,
+            "check the input shapes; pin symbolic dims with --shape", e);
 
     /// <summary>Infers a post-op fused into a producer: its first input is the producer's result.</summary>
     private static ValueInfo InferFused(ModelGraph graph, Node fused, ValueInfo input)

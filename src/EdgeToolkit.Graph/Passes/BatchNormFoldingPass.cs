@@ -14,13 +14,16 @@ public sealed class BatchNormFoldingPass : GraphPass
     protected override bool Apply(ModelGraph graph)
     {
         int folded = 0;
+        // Computed once and updated per fold (only the values between producers and BNs change):
+        // recomputing them per BN is quadratic in a graph of thousands of BNs.
+        var producers = graph.Producers();
+        var readers = GraphQueries.Readers(graph);
         foreach (var bn in graph.Nodes.Where(n => n.OpType == "BatchNormalization" && n.Domain.Length == 0).ToList())
         {
             var affine = ChannelAffine.FromBatchNorm(graph, bn);
             if (affine == null) continue;
-            var producers = graph.Producers();
             if (!producers.TryGetValue(bn.Inputs[0], out var producer) || producer.Fused.Count > 0 || producer.Domain.Length > 0) continue;
-            if (!GraphQueries.HasSingleReader(graph, GraphQueries.Readers(graph), bn.Inputs[0])) continue;
+            if (!GraphQueries.HasSingleReader(graph, readers, bn.Inputs[0])) continue;
             bool done = producer.OpType switch
             {
                 "Conv" => WeightScaling.IntoConv(graph, producer, affine),
@@ -30,7 +33,10 @@ public sealed class BatchNormFoldingPass : GraphPass
             };
             if (!done) continue;
             graph.ValueInfos.Remove(producer.Outputs[0]);
+            producers.Remove(producer.Outputs[0]);
+            readers.Remove(producer.Outputs[0]);
             producer.Outputs[0] = bn.Outputs[0];
+            producers[bn.Outputs[0]] = producer;
             graph.Nodes.Remove(bn);
             Report($"folded BatchNormalization '{bn.Name}' into {producer.OpType} '{producer.Name}'");
             folded++;

@@ -13,7 +13,8 @@ internal static class FusionRules
     /// <summary>Whether `next` may be appended to the producer's current post-ops.</summary>
     public static bool CanFollow(ModelGraph graph, Node producer, Node next)
     {
-        if (next.Domain.Length > 0 || next.Fused.Count > 0 || producer.Fused.Any(f => f.OpType == "MaxPool")) return false;
+        // MaxPool can only be last (nothing follows it), so the last post-op says whether the chain is closed.
+        if (next.Domain.Length > 0 || next.Fused.Count > 0 || producer.Fused.Count > 0 && producer.Fused[^1].OpType == "MaxPool") return false;
         if (Activations.Contains(next.OpType)) return IsElementwise(graph, next);
         // MaxPool closes the chain, and only after at least one activation of a Conv.
         return next.OpType == "MaxPool" && producer.OpType == "Conv" && producer.Fused.Count > 0 && IsPlainMaxPool(graph, next);

@@ -15,10 +15,16 @@ public static class LenientShapeInference
     public static List<string> Run(ModelGraph graph)
     {
         var skipped = new List<string>();
+        // Outputs of skipped nodes that have no type: their readers are skipped without asking the
+        // operator, whose complaint would be an exception per node (seconds in a chain of thousands).
+        var untyped = new HashSet<string>();
         foreach (var node in graph.Nodes)
         {
-            var why = TryInfer(graph, node);
-            if (why != null) skipped.Add($"{node.OpType} '{node.Name}': {why}");
+            var waitsFor = node.Inputs.FirstOrDefault(i => untyped.Contains(i) && graph.TryGetInfo(i) == null);
+            var why = waitsFor != null ? $"input '{waitsFor}' comes from a node that could not be inferred" : TryInfer(graph, node);
+            if (why == null) continue;
+            skipped.Add($"{node.OpType} '{node.Name}': {why}");
+            foreach (var o in node.Outputs) if (o.Length > 0 && graph.TryGetInfo(o) == null) untyped.Add(o);
         }
         for (int i = 0; i < graph.Outputs.Count; i++)
             if (graph.ValueInfos.TryGetValue(graph.Outputs[i].Name, out var v) && v.Shape.HasRank)

@@ -10,10 +10,11 @@ public sealed class SimplifyPass : GraphPass
 
     protected override bool Apply(ModelGraph graph)
     {
-        int passthroughs = 0, gemms = 0;
+        var read = graph.Nodes.SelectMany(GraphQueries.Reads).ToHashSet();
+        int passthroughs = PassThroughRemoval.RemoveInner(graph, graph.Nodes.Where(n => IsPassThrough(graph, n, read)).ToList()), gemms = 0;
         foreach (var node in graph.Nodes.ToList())
         {
-            if (IsPassThrough(graph, node) && PassThroughRemoval.TryRemove(graph, node)) passthroughs++;
+            if (IsPassThrough(graph, node, read) && PassThroughRemoval.TryRemove(graph, node)) passthroughs++;
             else if (node.OpType == "MatMul" && node.Domain.Length == 0 && MatMulAddToGemm.TryRewrite(graph, node)) gemms++;
         }
         if (passthroughs > 0) Report($"removed {passthroughs} Identity/Dropout nodes");
@@ -21,14 +22,14 @@ public sealed class SimplifyPass : GraphPass
         return passthroughs + gemms > 0;
     }
 
-    /// <summary>Identity, or a Dropout in inference mode whose mask nobody reads.</summary>
-    private static bool IsPassThrough(ModelGraph graph, Node n)
+    /// <summary>Identity, or a Dropout in inference mode whose mask nobody reads (<paramref name="read"/>: values some node reads).</summary>
+    private static bool IsPassThrough(ModelGraph graph, Node n, HashSet<string> read)
     {
         if (n.Domain.Length > 0 || n.Fused.Count > 0 || n.Inputs.Count == 0 || n.Inputs[0].Length == 0 || n.Outputs.Count == 0) return false;
         if (n.OpType == "Identity") return true;
         if (n.OpType != "Dropout") return false;
         if (n.Outputs.Count > 1 && n.Outputs[1].Length > 0 &&
-            (GraphQueries.IsGraphOutput(graph, n.Outputs[1]) || graph.Nodes.Any(m => GraphQueries.Reads(m).Contains(n.Outputs[1])))) return false;
+            (GraphQueries.IsGraphOutput(graph, n.Outputs[1]) || read.Contains(n.Outputs[1]))) return false;
         if (n.Inputs.Count > 2 && n.Inputs[2].Length > 0)
         {
             var mode = GraphQueries.ConstantOf(graph, n.Inputs[2]);

@@ -30,6 +30,8 @@ public sealed class ConvOp : IOperator
         var x = ctx.InputShape(0);
         var w = ctx.InputShape(1);
         var type = ctx.InputType(0);
+        if (w.HasRank && (w.Rank < 3 || x.HasRank && x.Rank != w.Rank))
+            throw ctx.Error($"W {w} does not fit X {x}: both must be [batch or filters, channels, spatial dims...] of the same rank");
         if (!x.HasRank)
         {
             ctx.SetOutput(0, type, w.HasRank ? new SymShape(new[] { Dim.Unknown, w[0] }.Concat(Enumerable.Repeat(Dim.Unknown, w.Rank - 2))) : SymShape.UnknownRank);
