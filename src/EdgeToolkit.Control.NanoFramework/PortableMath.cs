@@ -23,37 +23,36 @@ namespace EdgeToolkit.Control.NanoFramework
             return x * p / q;
         }
 
-        /// <summary>etk_expf: e^x = 2^n e^r, |r| &lt;= ln2/2, degree-7 Taylor polynomial for e^r.</summary>
+        /// <summary>etk_expf: e^x = 2^n e^r, |r| &lt;= ln2/2, e^r = 1 + r + r^2 q(r), |x| capped at 104.</summary>
         public static float Exp(float x)
         {
+            // The C caps |x| on the bits (etk_clamp_abs) and lets NaN propagate; comparisons give
+            // the same float, and (int) of NaN below would not be a number of doublings.
             if (float.IsNaN(x)) return x;
-            if (x > 88.72283935546875f) return float.PositiveInfinity;
-            if (x < -103.972084f) return 0.0f;
-            int n = (int)(x * 1.44269504f + (x >= 0.0f ? 0.5f : -0.5f));
-            float r = x - (float)n * 0.693359375f;
-            r = r - (float)n * -2.12194440e-4f;
-            float p = 1.98412698e-4f;
-            p = p * r + 1.38888889e-3f;
-            p = p * r + 8.33333333e-3f;
-            p = p * r + 4.16666667e-2f;
-            p = p * r + 1.66666667e-1f;
-            p = p * r + 0.5f;
-            p = p * r + 1.0f;
-            p = p * r + 1.0f;
+            if (x > 104.0f) x = 104.0f;
+            if (x < -104.0f) x = -104.0f;
+            float k = x * 1.44269504f + 12582912.0f;
+            float kf = k - 12582912.0f;
+            int n = (int)kf; // the C reads n from k's low bits: the same integer
+            float r = x - kf * 0.693359375f;
+            r = r - kf * -2.12194440e-4f;
+            float q = r * 1.381459366e-3f + 8.368717351e-3f;
+            q = q * r + 4.166838815e-2f;
+            q = q * r + 1.666652063e-1f;
+            q = q * r + 4.999999345e-1f;
             int h = n / 2;
-            return p * PowerOfTwo(h) * PowerOfTwo(n - h);
+            return (1.0f + (r + r * r * q)) * PowerOfTwo(h) * PowerOfTwo(n - h);
         }
 
-        /// <summary>etk_sigmoidf: 1 / (1 + e^-x), split by sign so e^x never overflows.</summary>
+        /// <summary>etk_sigmoidf: 1 / (1 + e^-x) for x &gt;= 0, e^x / (1 + e^x) below, so e^x never overflows.</summary>
         public static float Sigmoid(float x)
         {
-            if (x >= 0.0f) return 1.0f / (1.0f + Exp(-x));
-            float e = Exp(x);
-            return e / (1.0f + e);
+            float e = Exp(x > 0.0f ? -x : x);
+            return (x >= 0.0f ? 1.0f : e) / (1.0f + e);
         }
 
         /// <summary>
-        /// 2^e for e in [-75, 64], exactly: the C builds it from exponent bits, which C# here cannot
+        /// 2^e for e in [-75, 75], exactly: the C builds it from exponent bits, which C# here cannot
         /// do without BitConverter; powers of two in that range are normal floats, so repeated
         /// doubling or halving is exact and gives the same value.
         /// </summary>

@@ -4,7 +4,10 @@ namespace EdgeToolkit.CodeGen.Runtime;
 /// Math functions for generated C made of + - * /, comparisons and float bit fields only: no
 /// libm, so results are bit-identical on every target when compiled with -ffp-contract=off
 /// (libm differs by an ulp between newlib and glibc and costs RAM on an MCU). Each is a static
-/// function emitted into model.c only when a kernel asks for it.
+/// function emitted into model.c only when a kernel asks for it. exp, erf, tanh and sigmoid have
+/// no early returns (range limits are magnitude caps and bitwise selects), so that GCC vectorises
+/// the elementwise loops calling them on host and AArch64 (-O2 and up); see Vector for what a
+/// Cortex-M does differently, with the same operations and so the same bits.
 /// </summary>
 public static partial class PortableMath
 {
@@ -13,12 +16,12 @@ public static partial class PortableMath
     /// <summary>Helper name (as kernels ask for it) -> its C function, what it calls, its code.</summary>
     private static readonly Dictionary<string, Helper> Helpers = new()
     {
-        ["exp"] = new("etk_expf", Array.Empty<string>(), Exp),
-        ["tanh"] = new("etk_tanhf", Array.Empty<string>(), Tanh),
-        ["sigmoid"] = new("etk_sigmoidf", new[] { "exp" }, Sigmoid),
+        ["exp"] = new("etk_expf", new[] { "vector", "clamp_abs" }, Exp),
+        ["tanh"] = new("etk_tanhf", new[] { "vector", "clamp_abs" }, Tanh),
+        ["sigmoid"] = new("etk_sigmoidf", new[] { "vector", "exp", "select" }, Sigmoid),
         ["log"] = new("etk_logf", Array.Empty<string>(), Log),
         ["sqrt"] = new("etk_sqrtf", Array.Empty<string>(), Sqrt),
-        ["erf"] = new("etk_erff", new[] { "exp" }, Erf),
+        ["erf"] = new("etk_erff", new[] { "vector", "exp", "clamp_abs", "select" }, Erf),
         ["pow"] = new("etk_powf", new[] { "exp", "log" }, Pow),
         ["requant"] = new("etk_requantize", Array.Empty<string>(), Requantize),
         ["dsp_s8"] = new("etk_s8x4", new[] { "sxtb16_ror8" }, DspS8),
@@ -46,6 +49,9 @@ public static partial class PortableMath
         ["atanh"] = new("etk_atanhf", new[] { "log" }, Atanh),
         ["softplus"] = new("etk_softplusf", new[] { "exp", "log" }, Softplus),
         ["powi"] = new("etk_powi", Array.Empty<string>(), PowInteger),
+        ["vector"] = new("ETK_VECTOR", Array.Empty<string>(), Vector),
+        ["clamp_abs"] = new("etk_clamp_abs", new[] { "vector" }, ClampAbs),
+        ["select"] = new("etk_select", Array.Empty<string>(), Select),
     };
 
     public static IEnumerable<string> Names => Helpers.Keys;
@@ -213,47 +219,103 @@ public static partial class PortableMath
         }
         """;
 
-    private const string Exp = """
-        /* e^x: x = n*ln2 + r with |r| <= ln2/2 (ln2 split in two so n*ln2_hi is exact), a degree-7
-           Taylor polynomial for e^r (error < 1e-8), and 2^n built from exponent bits in two halves
-           so that 2^128 and subnormal results need no special case. */
-        static float etk_expf(float x)
+    /// <summary>
+    /// Where loops can vectorise (not on a Cortex-M) the float helpers are inlined (GCC -O2
+    /// vectorises only what it inlines), range limits work on the bits and a range split computes
+    /// both sides and selects one. A Cortex-M has no vector unit: there they stay calls (flash: a
+    /// fused Tanh is called from every unrolled output) that branch (instructions).
+    /// </summary>
+    private const string Vector = """
+        /* Vector units (host, AArch64): helpers inlined and branch-free. Cortex-M: calls that
+           branch. Same operations, same bits. */
+        #if defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+        #define ETK_VECTOR 0
+        #define ETK_VECTOR_INLINE
+        #else
+        #define ETK_VECTOR 1
+        #define ETK_VECTOR_INLINE inline
+        #endif
+        """;
+
+    /// <summary>The range limit of exp, erf and tanh.</summary>
+    private const string ClampAbs = """
+        /* x with its magnitude capped at limit, sign kept, NaN passed through. With vector units
+           on the bits: rotated so that NaNs sort first, an unsigned minimum caps the rest (a float
+           clamp lets GCC fold the capped path to a constant and split the loop into branches,
+           which stops it vectorising). A Cortex-M compares floats, which is cheaper there. */
+        static inline float etk_clamp_abs(float x, float limit)
         {
-            union { float f; uint32_t u; } s1, s2;
-            float r, p;
-            int n, h;
-            if (x != x) return x;
-            if (x > 88.72283935546875f) { s1.u = 0x7f800000u; return s1.f; }
-            if (x < -103.972084f) return 0.0f;
-            n = (int)(x * 1.44269504f + (x >= 0.0f ? 0.5f : -0.5f));
-            r = x - (float)n * 0.693359375f;
-            r = r - (float)n * -2.12194440e-4f;
-            p = 1.98412698e-4f;
-            p = p * r + 1.38888889e-3f;
-            p = p * r + 8.33333333e-3f;
-            p = p * r + 4.16666667e-2f;
-            p = p * r + 1.66666667e-1f;
-            p = p * r + 0.5f;
-            p = p * r + 1.0f;
-            p = p * r + 1.0f;
+        #if ETK_VECTOR
+            union { float f; uint32_t u; } v, l;
+            uint32_t m, cap;
+            v.f = x;
+            l.f = limit;
+            m = (v.u & 0x7fffffffu) + 0x807fffffu;
+            cap = l.u + 0x807fffffu;
+            v.u = (v.u & 0x80000000u) | ((m < cap ? m : cap) - 0x807fffffu);
+            return v.f;
+        #else
+            if (x > limit) x = limit;
+            if (x < -limit) x = -limit;
+            return x;
+        #endif
+        }
+        """;
+
+    private const string Select = """
+        /* c ? a : b as a bit mask: both sides are computed anyway, and GCC cannot move either
+           under a branch (where it would stop vectorising the loop). */
+        static inline float etk_select(int c, float a, float b)
+        {
+            union { float f; uint32_t u; } x, y;
+            const uint32_t mask = 0u - (uint32_t)(c != 0);
+            x.f = a;
+            y.f = b;
+            x.u = (x.u & mask) | (y.u & ~mask);
+            return x.f;
+        }
+        """;
+
+    private const string Exp = """
+        /* e^x: x = n*ln2 + r with |r| <= ln2/2 (ln2 split in two so n*ln2_hi is exact), e^r =
+           1 + r + r^2 q(r) with q a degree-4 minimax fit (error 3e-9), and 2^n built from
+           exponent bits in two halves so that 2^128 and subnormal results need no special case.
+           |x| is capped at 104, where e^x overflows to inf or underflows to 0 by itself; NaN
+           propagates. Max error 0.98 ulp (every float, against double precision). */
+        static ETK_VECTOR_INLINE float etk_expf(float x)
+        {
+            union { float f; uint32_t u; } k, s1, s2;
+            float kf, r, q;
+            int32_t n, h;
+            x = etk_clamp_abs(x, 104.0f);
+            /* + 1.5 * 2^23 rounds x/ln2 to an integer (to nearest even) in the low mantissa bits:
+               n from the bits, not (int)kf, which would be undefined for a NaN */
+            k.f = x * 1.44269504f + 12582912.0f;
+            kf = k.f - 12582912.0f;
+            n = (int32_t)(k.u - 0x4b400000u);
+            r = x - kf * 0.693359375f;
+            r = r - kf * -2.12194440e-4f;
+            q = r * 1.381459366e-3f + 8.368717351e-3f;
+            q = q * r + 4.166838815e-2f;
+            q = q * r + 1.666652063e-1f;
+            q = q * r + 4.999999345e-1f;
             h = n / 2;
             s1.u = (uint32_t)(h + 127) << 23;
             s2.u = (uint32_t)(n - h + 127) << 23;
-            return p * s1.f * s2.f;
+            return (1.0f + (r + r * r * q)) * s1.f * s2.f;
         }
         """;
 
     private const string Tanh = """
         /* tanh(x) = x P(x^2) / Q(x^2), a [9/6] rational fitted (weighted least squares towards
-           minimax) on [0, 8.6]; beyond 8.6 float tanh is +-1 within the fit's error. (Clamping x,
-           rather than returning +-1, lets GCC use VMLA on Cortex-M4: fewer instructions.)
+           minimax) on [0, 8.6]; beyond 8.6 float tanh is +-1 within the fit's error. (Capping x,
+           rather than returning +-1, keeps it branch-free, and lets GCC use VMLA on Cortex-M4.)
            17 float operations, max error 6.7e-7; the leading coefficients are
            exactly 1, so tanh(x) ~ x keeps full relative accuracy near 0. */
-        static float etk_tanhf(float x)
+        static ETK_VECTOR_INLINE float etk_tanhf(float x)
         {
             float x2, p, q;
-            if (x > 8.6f) x = 8.6f;
-            if (x < -8.6f) x = -8.6f;
+            x = etk_clamp_abs(x, 8.6f);
             x2 = x * x;
             p = x2 * -5.455301099743792e-09f + 6.7658820626093075e-06f;
             p = x2 * p + 0.0026423914823681116f;
@@ -267,13 +329,11 @@ public static partial class PortableMath
         """;
 
     private const string Sigmoid = """
-        /* 1 / (1 + e^-x), split by sign so e^x never overflows. */
-        static float etk_sigmoidf(float x)
+        /* 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) below: e^-|x| never overflows. */
+        static ETK_VECTOR_INLINE float etk_sigmoidf(float x)
         {
-            float e;
-            if (x >= 0.0f) return 1.0f / (1.0f + etk_expf(-x));
-            e = etk_expf(x);
-            return e / (1.0f + e);
+            const float e = etk_expf(x > 0.0f ? -x : x);
+            return etk_select(x >= 0.0f, 1.0f, e) / (1.0f + e);
         }
         """;
 
@@ -327,30 +387,49 @@ public static partial class PortableMath
         """;
 
     private const string Erf = """
-        /* erf(x): Taylor series for |x| < 0.5 (relative accuracy near 0), Abramowitz-Stegun 7.1.26
-           above (absolute error < 2e-7), 1 beyond |x| = 4 (erfc(4) < 2e-8). */
-        static float etk_erff(float x)
+        /* erf(a) for a = |x| in [0, 0.921875): a + a s(a^2), s a degree-6 minimax fit of
+           erf(a)/a - 1 (relative error 4e-10). */
+        static inline float etk_erf_below(float a)
         {
-            float a = x < 0.0f ? -x : x, t, y, x2;
-            if (x != x) return x;
-            if (a < 0.5f) {
-                x2 = x * x;
-                y = x2 * 1.20553363e-4f + -8.54832702e-4f;
-                y = y * x2 + 5.22397762e-3f;
-                y = y * x2 + -2.68661706e-2f;
-                y = y * x2 + 1.12837917e-1f;
-                y = y * x2 + -3.76126389e-1f;
-                y = y * x2 + 1.12837917f;
-                return x * y;
-            }
-            if (a >= 4.0f) return x < 0.0f ? -1.0f : 1.0f;
-            t = 1.0f / (1.0f + 0.3275911f * a);
-            y = t * 1.061405429f + -1.453152027f;
-            y = y * t + 1.421413741f;
-            y = y * t + -0.284496736f;
-            y = y * t + 0.254829592f;
-            y = 1.0f - y * t * etk_expf(-a * a);
-            return x < 0.0f ? -y : y;
+            const float a2 = a * a;
+            float s = a2 * 8.369791909e-5f + -8.142631342e-4f;
+            s = s * a2 + 5.201025858e-3f;
+            s = s * a2 + -2.685939566e-2f;
+            s = s * a2 + 1.128369545e-1f;
+            s = s * a2 + -3.761263373e-1f;
+            s = s * a2 + 1.283791666e-1f;
+            return a + a * s;
+        }
+
+        /* erf(a) for a in [0.921875, 3.92]: 1 - e^l(a), l a degree-6 minimax fit of ln(erfc(a))
+           (absolute error of the result 1.5e-9). */
+        static inline float etk_erf_above(float a)
+        {
+            float l = a * 1.947340377e-4f + -3.031595660e-3f;
+            l = l * a + 2.218137658e-2f;
+            l = l * a + -1.038388579e-1f;
+            l = l * a + -6.372858161e-1f;
+            l = l * a + -1.127615422f;
+            l = l * a + -2.099228579e-4f;
+            return 1.0f - etk_expf(l);
+        }
+
+        /* erf(x) = sign(x) erf(|x|), |x| capped at 3.92 (erf is 1 in float beyond). Max error
+           1.3 ulp (every float, against double precision). */
+        static ETK_VECTOR_INLINE float etk_erff(float x)
+        {
+            union { float f; uint32_t u; } v, y;
+            float a;
+            v.f = x;
+            y.u = v.u & 0x7fffffffu;
+            a = etk_clamp_abs(y.f, 3.92f);
+        #if ETK_VECTOR
+            y.f = etk_select(a < 0.921875f, etk_erf_below(a), etk_erf_above(a));
+        #else
+            y.f = a < 0.921875f ? etk_erf_below(a) : etk_erf_above(a);
+        #endif
+            y.u |= v.u & 0x80000000u;
+            return y.f;
         }
         """;
 

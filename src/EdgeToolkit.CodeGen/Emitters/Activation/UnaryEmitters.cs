@@ -4,7 +4,8 @@ using EdgeToolkit.Graph;
 namespace EdgeToolkit.CodeGen.Emitters.Activation;
 
 /// <summary>
-/// Elementwise unary ops: one loop writing f(x[i]), in place when the planner allows it.
+/// Elementwise unary ops: one loop writing f(x[i]), in place when the planner allows it (on host
+/// and AArch64, exp, erf, tanh and sigmoid copy x to the output first, see CopyFirst).
 /// Transcendental functions use the portable helpers (no libm). Float32, and signed integers
 /// for the ops that have an integer form (Relu, Neg, Abs, Sign, Clip).
 /// </summary>
@@ -91,14 +92,30 @@ public sealed class UnaryEmitters : IKernelEmitterProvider
             long n = Tensor.ElementCountOf(ctx.InputShape(0));
             var w = ctx.Code;
             var expr = t == "float" ? floatExpression(ctx, "v") : integerExpression!(ctx, "v");
+            var source = ctx.In(0);
             w.Line("long i;");
+            if (CopyFirst(ctx))
+            {
+                // GCC -O2 never adds the run-time alias check that vectorising in -> out would need
+                // (the output may be the input, in place): copy, then f over one buffer vectorises.
+                using (w.Block($"if ((const {t} *){ctx.Out(0)} != {source})"))
+                    w.Line($"for (i = 0; i < {n}L; i++) {ctx.Out(0)}[i] = {source}[i];");
+                source = ctx.Out(0);
+            }
             using (w.Block($"for (i = 0; i < {n}L; i++)"))
             {
-                w.Line($"{t} v = {ctx.In(0)}[i];");
+                w.Line($"{t} v = {source}[i];");
                 w.Line($"v = {expr};");
                 foreach (var post in ctx.Node.Fused) w.Line($"v = {PostOps.Apply(ctx, post, "v")};");
                 w.Line($"{ctx.Out(0)}[i] = v;");
             }
         }
+
+        /// <summary>
+        /// The branch-free helpers are worth an extra copy where there are vector units; cheap ops
+        /// (and a Cortex-M, which has none) keep the single loop.
+        /// </summary>
+        private bool CopyFirst(KernelContext ctx) =>
+            ctx.Target.Name is "host" or "aarch64" && opType is "Exp" or "Erf" or "Tanh" or "Sigmoid";
     }
 }

@@ -6,6 +6,7 @@ namespace EdgeToolkit.CodeGen.Emitters.Normalization;
 /// Softmax and LogSoftmax, numerically stable: the maximum of each row is subtracted before the
 /// exponential. Opset 13+ normalises along one axis; older opsets over every dim from axis on
 /// (the input flattened to 2-D). Each element is read before it is written, so in place is safe.
+/// A row's maximum and sum run in 8 lanes (SoftmaxLanes).
 /// </summary>
 public sealed class SoftmaxEmitters : IKernelEmitterProvider
 {
@@ -39,28 +40,31 @@ public sealed class SoftmaxEmitters : IKernelEmitterProvider
             var (outer, n, inner) = Geometry(ctx);
             var exp = ctx.UseHelper("exp");
             var w = ctx.Code;
-            string At(string p) => inner == 1 ? $"{p}[k]" : $"{p}[k * {inner}]";
+            string At(string p, string k = "k") => inner == 1 ? $"{p}[{k}]" : $"{p}[{(k.Contains(' ') ? $"({k})" : k)} * {inner}]";
             w.Line("long o, i, k;");
             using (w.Block($"for (o = 0; o < {outer}L; o++)"))
             using (w.Block($"for (i = 0; i < {inner}L; i++)"))
             {
                 w.Line($"const float *x = {ctx.In(0)} + o * {n * inner} + i;");
                 w.Line($"float *y = {ctx.Out(0)} + o * {n * inner} + i;");
-                w.Line("float max = x[0], sum = 0.0f;");
-                w.Line($"for (k = 1; k < {n}L; k++) if ({At("x")} > max) max = {At("x")};");
+                w.Line(opType == "Softmax" ? "float max, sum;" : "float max, sum, shift;");
+                using (w.Scope()) SoftmaxLanes.Max(w, n, k => At("x", k), "max");
+                // x - max into y, then the exponential over y alone (y may be x, in place): a
+                // loop GCC vectorises, which it could not inside the sum.
+                w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = {At("x")} - max;");
                 if (opType == "Softmax")
                 {
-                    w.Line($"for (k = 0; k < {n}L; k++) {{ const float e = {exp}({At("x")} - max); {At("y")} = e; sum += e; }}");
+                    w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = {exp}({At("y")});");
+                    using (w.Scope()) SoftmaxLanes.Sum(w, n, k => At("y", k), "sum");
                     w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = {At("y")} / sum;");
                 }
                 else
                 {
-                    w.Line($"float shift;");
-                    w.Line($"for (k = 0; k < {n}L; k++) sum += {exp}({At("x")} - max);");
+                    using (w.Scope()) SoftmaxLanes.Sum(w, n, k => $"{exp}({At("y", k)})", "sum");
                     // (x - max) - log(sum), never x - (max + log(sum)): for large logits max + log(sum)
                     // would round away the log term (test_logsoftmax_large_number).
                     w.Line($"shift = {ctx.UseHelper("log")}(sum);");
-                    w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = ({At("x")} - max) - shift;");
+                    w.Line($"for (k = 0; k < {n}L; k++) {At("y")} = {At("y")} - shift;");
                 }
             }
         }
