@@ -69,7 +69,7 @@ public sealed class PruneCommand : ICommand
             Keep = keep, Method = Method(args.Get("method") ?? "adaptive"), Unstructured = unstructured,
             RoundTo = args.GetInt("round-to", 4), FineTuneSteps = steps, Dataset = args.Get("dataset"), Calibration = args.Get("calibration"),
             Limit = limit, Target = args.Get("target") ?? "cortex-m4", Board = args.Get("board"), Build = !args.Flag("no-measure"),
-            States = args.GetAll("state").SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(), Seed = args.GetInt("seed", 1),
+            States = args.GetAll("state"), Seed = args.GetInt("seed", 1),
             LearningRate = args.Get("lr") != null ? args.GetDouble("lr", 0) : null,
             TimeWeight = args.GetDouble("time-weight", 0.5),
         };

@@ -111,13 +111,12 @@ public static class PruneRun
     private static List<(string Input, string Output)> StatePairs(IReadOnlyList<string> specs, ModelGraph graph)
     {
         var pairs = new List<(string, string)>();
-        foreach (var spec in specs)
+        foreach (var pair in EdgeToolkit.Targets.Running.StatePairs.Parse(specs))
         {
-            var parts = spec.Split('=');
-            if (parts.Length != 2 || !graph.IsGraphInput(parts[0]) || graph.Outputs.All(o => o.Name != parts[1]))
-                throw Args.Usage($"--state {spec}: expected INPUT=OUTPUT naming a graph input and a graph output",
+            if (!graph.IsGraphInput(pair.Input) || graph.Outputs.All(o => o.Name != pair.Output))
+                throw Args.Usage($"--state {pair.Input}={pair.Output}: expected INPUT=OUTPUT naming a graph input and a graph output",
                     $"inputs: {string.Join(", ", graph.Inputs.Select(i => i.Name))}; outputs: {string.Join(", ", graph.Outputs.Select(o => o.Name))}");
-            pairs.Add((parts[0], parts[1]));
+            pairs.Add((pair.Input, pair.Output));
         }
         if (DecoderStates(graph) is { } decoder) pairs.AddRange(decoder);
         return pairs.Distinct().ToList();
