@@ -59,7 +59,9 @@ public class ControlCommandTests
     [InlineData(new[] { "control", "simulate", "--controller", "lqr" }, "unknown controller")]
     [InlineData(new[] { "control", "simulate", "--reference", "ramp" }, "unknown reference")]
     [InlineData(new[] { "control", "tune" }, "unknown control subcommand")]
-    [InlineData(new[] { "demo", "health" }, "unknown demo")]
+    [InlineData(new[] { "demo", "weather" }, "unknown demo")]
+    [InlineData(new[] { "demo", "health", "--board", "mps2-an385" }, "the wearable build targets a Cortex-M4")]
+    [InlineData(new[] { "demo", "health", "--pmdata", "/nonexistent/pmdata" }, "the PMData folder does not exist")]
     public void BadArgumentsAreUsageErrors(string[] args, string message)
     {
         var (code, _, err) = CliRunner.Run(args);

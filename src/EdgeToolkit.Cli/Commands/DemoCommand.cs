@@ -20,6 +20,7 @@ public sealed class DemoCommand : ICommand
     public string Summary => "demo control: train -> C with Jacobian -> control firmware on an emulated Cortex-M4 in closed loop vs PID -> report; demo: a model compiled and checked on the board";
     public string Usage => """
         usage: ./edgetk demo control [--plant msd|tendon|hasel] [--target cortex-m4] [--board B] [-o DIR] [--json]
+               ./edgetk demo health [--pmdata PATH] [--retrain] [--days 30] [--board mps2-an386-watch] [-o DIR] [--json]
                ./edgetk demo [--plant msd|tendon|hasel] [--target cortex-m4] [--board B] [-o DIR] [--json]
                ./edgetk demo --model builtin:cnn|builtin:mlp-tanh|builtin:mlp-relu|PATH [--target T]   (compile and verify only)
 
@@ -28,17 +29,28 @@ public sealed class DemoCommand : ICommand
         with the simulated plant on a chirp reference, compares it with the tuned PID on the same plant and noise
         (chirp, steps, steps with faults), and writes DIR/control-PLANT-report.html with the plots (about a minute).
 
+        demo health: takes the health model and its transformer variant (models/health-events, models/health-transformer;
+        --retrain trains both from scratch, --pmdata PATH trains on the real PMData files), prunes the MLP to half its
+        parameters, quantizes it to int8, scores every model on held-out people against majority and logistic baselines,
+        compiles and checks it on the watch board, the host and aarch64, streams a month of a held-out person's days to the
+        health firmware on the emulated watch (every prediction checked against the host integer model), senses days on a
+        Linux board through the IoT bindings, and writes DIR/health-report.html (a few minutes; --quick: tiny data, for tests).
+
         Without `control`: trains the forward model of the mass-spring-damper plant (about 10-30 s on one thread) into
         .build/demo/control-msd (or -o DIR), then compiles, verifies and evaluates it on the emulated board.
         """;
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "plant", "target", "board", "inputs", "output" };
-    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string>();
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "model", "plant", "target", "board", "inputs", "output", "pmdata", "days" };
+    public IReadOnlySet<string> FlagOptions { get; } = new HashSet<string> { "retrain", "quick" };
 
     public int Run(Args args, Reporter reporter)
     {
         if (args.Positionals.FirstOrDefault() is { } what)
-            return what == "control" ? Control.DemoControl.Run(args, reporter)
-                : throw new EdgeToolkitException(ErrorKind.BadInput, $"unknown demo '{what}'", hint: "use ./edgetk demo control, or ./edgetk demo");
+            return what switch
+            {
+                "control" => Control.DemoControl.Run(args, reporter),
+                "health" => Health.DemoHealth.Run(args, reporter),
+                _ => throw new EdgeToolkitException(ErrorKind.BadInput, $"unknown demo '{what}'", hint: "use ./edgetk demo control, ./edgetk demo health, or ./edgetk demo"),
+            };
         var target = args.Get("target") ?? "cortex-m4";
         var modelOptions = new ModelOptions { Target = target, Board = args.Get("board") };
         var clock = Stopwatch.StartNew();

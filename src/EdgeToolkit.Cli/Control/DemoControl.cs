@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeToolkit.Cli.Commands;
+using EdgeToolkit.Cli.Output;
 using EdgeToolkit.Control.ClosedLoop;
 using EdgeToolkit.Control.Runtime;
 using EdgeToolkit.Profiling;
@@ -98,7 +99,7 @@ public static class DemoControl
     {
         var inv = CultureInfo.InvariantCulture;
         var s = preset.Settings;
-        var html = new ControlReportHtml($"EdgeToolkit control demo: {plant}",
+        var html = new DemoReportHtml($"EdgeToolkit control demo: {plant}",
             $"The forward model y(k+1) = f(past u, past y) was trained with TorchSharp ({trained.Duration.TotalSeconds:0} s), compiled to C with its analytic Jacobian, " +
             $"and inverted every period by the Newton-Raphson controller (horizon {s.Horizon}, {s.MaxIterations} iteration) in the control firmware, which ran on the emulated " +
             $"{firmware.Board.Name} ({firmware.Board.Core}, QEMU) in closed loop with the simulated plant over the framed serial protocol. The PID baseline is tuned by relay experiment, " +

@@ -2,22 +2,22 @@ using System.Net;
 using System.Text;
 using EdgeToolkit.Profiling;
 
-namespace EdgeToolkit.Cli.Control;
+namespace EdgeToolkit.Cli.Output;
 
-/// <summary>The control demo's report: a self-contained HTML page (plots inline as PNG) of titled tables and figures.</summary>
-public sealed class ControlReportHtml
+/// <summary>A demo's report: a self-contained HTML page (plots inline as PNG) of titled tables and figures.</summary>
+public sealed class DemoReportHtml
 {
     private readonly StringBuilder _h = new();
 
-    public ControlReportHtml(string title, string intro)
+    public DemoReportHtml(string title, string intro)
     {
         _h.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(HtmlReport.Style).Append("</style></head><body>\n");
         _h.Append("<h1>").Append(E(title)).Append("</h1>\n<p>").Append(E(intro)).Append("</p>\n");
     }
 
-    public ControlReportHtml Section(string title) { _h.Append("<h2>").Append(E(title)).Append("</h2>\n"); return this; }
+    public DemoReportHtml Section(string title) { _h.Append("<h2>").Append(E(title)).Append("</h2>\n"); return this; }
 
-    public ControlReportHtml Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? note = null)
+    public DemoReportHtml Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? note = null)
     {
         _h.Append("<table><tr>");
         foreach (var c in header) _h.Append("<th>").Append(E(c)).Append("</th>");
@@ -33,7 +33,7 @@ public sealed class ControlReportHtml
         return this;
     }
 
-    public ControlReportHtml Figure(PlotImage p)
+    public DemoReportHtml Figure(PlotImage p)
     {
         _h.Append("<figure><img alt=\"").Append(E(p.Title)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(p.Png))
             .Append("\"><figcaption>").Append(E(p.Caption)).Append("</figcaption></figure>\n");
