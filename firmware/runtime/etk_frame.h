@@ -32,6 +32,8 @@ typedef enum {
     ETK_FRAME_SENSOR = 0x02,   /* host -> board: y[m], ref[horizon*m] */
     ETK_FRAME_ACTUATOR = 0x03, /* board -> host: the reply to a SENSOR, same seq */
     ETK_FRAME_STOP = 0x04,     /* host -> board: end the run; the board answers with STOP + totals */
+    ETK_FRAME_DAY = 0x05,      /* host -> board (health app): weekday u8, the day's columns[C] */
+    ETK_FRAME_PREDICTION = 0x06, /* board -> host (health app): the reply to a DAY, same seq */
     ETK_FRAME_ERROR = 0x7F     /* board -> host */
 } etk_frame_type;
 

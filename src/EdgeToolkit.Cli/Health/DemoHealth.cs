@@ -42,6 +42,7 @@ public static class DemoHealth
 
         reporter.Progress($"3/6 cost per prediction: the watch board ({board.Name}), the host, aarch64 and ONNX Runtime");
         var costs = HealthCosts.Measure(models, data.Test, board, reporter);
+        var phone = PhoneBuild.Write(models.Int8, o.Output, reporter);
 
         reporter.Progress($"4/6 the wearable firmware on the emulated {board.Name}: a month of a held-out person, day by day over the serial protocol");
         var month = HealthMonth.Run(o, data, models.Int8, board, reporter);
@@ -50,7 +51,7 @@ public static class DemoHealth
         var linux = HealthOnLinuxBoard.Run(o, data, models.Int8, month, reporter);
 
         reporter.Progress("6/6 report and plots");
-        var summary = new HealthSummary(o, data, models, accuracy, costs, month, linux, clock.Elapsed);
+        var summary = new HealthSummary(o, data, models, accuracy, costs, phone, month, linux, clock.Elapsed);
         var reportPath = Path.Combine(root, "health-report.html");
         HealthReport.Write(reportPath, summary);
 

@@ -100,6 +100,7 @@ public static class HealthJson
                 ["transformer_int8"] = s.Models.TransformerInt8,
             },
             ["firmware"] = s.Month.Firmware.OutputDir,
+            ["phone"] = new JsonObject { ["onnx"] = s.Phone.Onnx, ["c_aarch64"] = s.Phone.CFolder },
             ["report"] = reportPath,
             ["seconds"] = Math.Round(s.Elapsed.TotalSeconds, 1),
         };

@@ -4,7 +4,7 @@ namespace EdgeToolkit.Cli.Health;
 
 /// <summary>Everything the demo measured, and the checks the issue asks for, in one place for the table, the JSON and the HTML.</summary>
 public sealed record HealthSummary(HealthDemoOptions Options, HealthSplitData Data, HealthModelSet Models, HealthAccuracy Accuracy,
-    HealthCostFigures Costs, HealthMonthResult Month, LinuxBoardResult? LinuxBoard, TimeSpan Elapsed)
+    HealthCostFigures Costs, PhoneArtefacts Phone, HealthMonthResult Month, LinuxBoardResult? LinuxBoard, TimeSpan Elapsed)
 {
     public TargetCost Wearable => Costs.Wearable;
     /// <summary>The wearable firmware's flash (the whole image: model, window, protocol, board support).</summary>

@@ -46,7 +46,7 @@ public static class FirmwareBuilder
     public static FirmwareBuildResult Build(FirmwareBuildRequest request, Action<string>? progress = null, Toolchain? toolchain = null)
     {
         if (request.App != App)
-            throw new EdgeToolkitException(ErrorKind.BadInput, $"unknown firmware app '{request.App}'", hint: $"apps: {App}");
+            throw new EdgeToolkitException(ErrorKind.BadInput, $"unknown firmware app '{request.App}'", hint: $"apps: {App}, health");
         var tools = toolchain ?? Toolchain.Default;
         var board = request.Board;
         var config = ControlModelFolder.Read(request.ModelFolder);
@@ -79,12 +79,7 @@ public static class FirmwareBuilder
 
             progress?.Invoke($"building the control firmware for {board.Name}");
             var build = BuildImage(board, tree, staging, defines, tools);
-            var objcopy = tools.Require("arm-none-eabi-objcopy");
-            foreach (var (format, file) in new[] { ("binary", "firmware.bin"), ("ihex", "firmware.hex") })
-            {
-                var r = ProcessRunner.Run(objcopy, new[] { "-O", format, "firmware.elf", file }, staging, TimeSpan.FromMinutes(1));
-                if (r.ExitCode != 0) throw new EdgeToolkitException(ErrorKind.CheckFailed, $"objcopy failed: {r.CombinedOutput.Trim()}");
-            }
+            WriteBinaries(staging, tools);
             File.WriteAllText(Path.Combine(staging, "CMakeLists.txt"), CMakeProjectWriter.Write($"{name}_firmware", tree.AppSources, tree.BoardSupportSources, tree.IncludeDirs,
                 defines, board.GccFlags, BuildRecipe.McuFlags, CMakeLinkFlags(build.Recipe)));
 
@@ -112,15 +107,31 @@ public static class FirmwareBuilder
     /// <summary>Every -D of the build: etk_nr's maxima, the board's timer and UART, the tick conversion, the controller switch.</summary>
     public static IReadOnlyList<string> Defines(BoardDefinition board, ControllerSettings settings, bool pidOnly)
     {
+        var defines = NrBufferSizes.Defines(settings).Concat(BoardDefines(board)).ToList();
+        if (pidOnly) defines.Add("ETK_CONTROL_PID_ONLY=1");
+        return defines;
+    }
+
+    /// <summary>The -D flags every firmware app needs from its board: the UART, the timer, the tick-to-instruction ratio.</summary>
+    public static IReadOnlyList<string> BoardDefines(BoardDefinition board)
+    {
         var recipe = BuildRecipe.For(board.Core, board, new RunOptions(), Toolchain.Default);
         var (num, den) = TickRatio(board.Timer.Hz);
-        var defines = NrBufferSizes.Defines(settings)
-            .Concat(BoardUart.For(board).Defines)
+        return BoardUart.For(board).Defines
             .Concat(recipe.CompileFlags.Where(f => f.StartsWith("-D")).Select(f => f[2..]))
             .Append($"ETK_TICKS_NUM={num}u").Append($"ETK_TICKS_DEN={den}u")
             .ToList();
-        if (pidOnly) defines.Add("ETK_CONTROL_PID_ONLY=1");
-        return defines;
+    }
+
+    /// <summary>firmware.bin and firmware.hex beside firmware.elf.</summary>
+    internal static void WriteBinaries(string dir, Toolchain tools)
+    {
+        var objcopy = tools.Require("arm-none-eabi-objcopy");
+        foreach (var (format, file) in new[] { ("binary", "firmware.bin"), ("ihex", "firmware.hex") })
+        {
+            var r = ProcessRunner.Run(objcopy, new[] { "-O", format, "firmware.elf", file }, dir, TimeSpan.FromMinutes(1));
+            if (r.ExitCode != 0) throw new EdgeToolkitException(ErrorKind.CheckFailed, $"objcopy failed: {r.CombinedOutput.Trim()}");
+        }
     }
 
     /// <summary>Ticks to instructions under -icount: ticks x 1e9 / hz / 2^shift as a reduced fraction (exact integer math on the board).</summary>
@@ -131,23 +142,25 @@ public static class FirmwareBuilder
         return (num / g, den / g);
     }
 
-    private static FirmwareBuild BuildImage(BoardDefinition board, FirmwareTree tree, string dir, IReadOnlyList<string> defines, Toolchain tools)
+    /// <param name="what">How the refusal names the image, e.g. "the control firmware image".</param>
+    internal static FirmwareBuild BuildImage(BoardDefinition board, FirmwareTree tree, string dir, IReadOnlyList<string> defines, Toolchain tools,
+        string what = "the control firmware image", IReadOnlyList<string>? sources = null, string? outputDir = null)
     {
         // -pedantic for the app, runtime and generated model (the precompiled board support uses GNU C range initializers).
         var flags = new[] { "-pedantic" }.Concat(tree.IncludeDirs.Select(d => "-I" + Path.Combine(dir, d))).Concat(defines.Select(d => "-D" + d)).ToList();
         try
         {
-            return FirmwareImage.Build(board, tree.AppSources.Select(s => Path.Combine(dir, s)).ToList(), dir, flags, tools);
+            return FirmwareImage.Build(board, (sources ?? tree.AppSources).Select(s => Path.Combine(dir, s)).ToList(), outputDir ?? dir, flags, tools);
         }
         catch (EdgeToolkitException e) when (e.Kind == ErrorKind.CheckFailed && e.Problem.StartsWith("model does not fit"))
         {
-            throw new EdgeToolkitException(ErrorKind.CheckFailed, "the control firmware image" + e.Problem["model".Length..],
-                hint: $"a smaller model (fewer or narrower layers), or a board with more memory (board {board.Name} has {board.Flash.Bytes} bytes of flash and {board.Ram.Bytes} of RAM)");
+            throw new EdgeToolkitException(ErrorKind.CheckFailed, what + e.Problem["model".Length..],
+                hint: $"a smaller model (int8 quantization, pruning, fewer or narrower layers), or a board with more memory (board {board.Name} has {board.Flash.Bytes} bytes of flash and {board.Ram.Bytes} of RAM)");
         }
     }
 
     /// <summary>The link flags of the direct build with the linker script taken from the project folder.</summary>
-    private static IReadOnlyList<string> CMakeLinkFlags(BuildRecipe recipe)
+    internal static IReadOnlyList<string> CMakeLinkFlags(BuildRecipe recipe)
     {
         var flags = new List<string>();
         for (int i = 0; i < recipe.LinkFlags.Count; i++)
@@ -171,7 +184,7 @@ public static class FirmwareBuilder
     }
 
     /// <summary>Replaces the output's generated entries with the staged ones (other files in the folder stay).</summary>
-    private static void MoveInto(string staging, string output)
+    internal static void MoveInto(string staging, string output)
     {
         Directory.CreateDirectory(output);
         foreach (var dir in Directory.GetDirectories(staging))

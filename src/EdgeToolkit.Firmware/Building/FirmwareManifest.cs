@@ -69,6 +69,9 @@ public sealed record FirmwareManifest
         {
             var j = JsonNode.Parse(File.ReadAllText(path))!;
             if ((string?)j["format"] != Format) throw new FormatException($"format is not '{Format}'");
+            if ((string?)j["app"] is { } app && app != FirmwareBuilder.App)
+                throw new EdgeToolkitException(ErrorKind.BadInput, $"the folder holds the {app} firmware; this command runs the control firmware", file: dir,
+                    hint: app == "health" ? "stream days to the health firmware with HealthStream (./edgetk demo health)" : null);
             return new FirmwareManifest
             {
                 App = (string)j["app"]!, Controller = (string)j["controller"]!, Forward = (string)j["forward"]!, Board = (string)j["board"]!, Core = (string)j["core"]!,

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 
 namespace EdgeToolkit.Firmware.Protocol;
 
-/// <summary>Frame types of the control protocol (the same values as etk_frame_type in firmware/runtime/etk_frame.h).</summary>
-public enum FrameType : byte { Hello = 0x01, Sensor = 0x02, Actuator = 0x03, Stop = 0x04, Error = 0x7F }
+/// <summary>Frame types of the control and health protocol (the same values as etk_frame_type in firmware/runtime/etk_frame.h).</summary>
+public enum FrameType : byte { Hello = 0x01, Sensor = 0x02, Actuator = 0x03, Stop = 0x04, Day = 0x05, Prediction = 0x06, Error = 0x7F }
 
 /// <summary>
 /// One frame: 0xA5 0x5A | type u8 | seq u16 LE | len u8 | payload | CRC-16/CCITT-FALSE over type..payload, u16 LE.

@@ -132,6 +132,117 @@ public sealed record ErrorMessage(LinkErrorCode Code, uint Detail)
     }
 }
 
+/// <summary>
+/// HELLO of the health firmware (board -> host, at start): version u8 | app u8 (2) | W u8 | C u8 | heads u8 |
+/// head sizes u8[heads] | model name (ASCII, the rest). Byte 1 is where the control firmware says 0 Newton or 1 PID.
+/// </summary>
+public sealed record HealthHelloMessage(byte Version, int WindowDays, int Columns, int[] HeadSizes, string ModelName)
+{
+    public const byte AppKind = 2;
+
+    public static int MaxLength(int heads) => 5 + heads + 32;
+
+    public byte[] Encode()
+    {
+        var name = Encoding.ASCII.GetBytes(ModelName);
+        var b = new byte[5 + HeadSizes.Length + name.Length];
+        (b[0], b[1], b[2], b[3], b[4]) = (Version, AppKind, (byte)WindowDays, (byte)Columns, (byte)HeadSizes.Length);
+        for (int h = 0; h < HeadSizes.Length; h++) b[5 + h] = (byte)HeadSizes[h];
+        name.CopyTo(b, 5 + HeadSizes.Length);
+        return b;
+    }
+
+    /// <summary>True when a HELLO payload comes from the health firmware (and not the control firmware).</summary>
+    public static bool IsHealth(byte[] b) => b.Length >= 2 && b[1] == AppKind;
+
+    public static HealthHelloMessage Decode(byte[] b)
+    {
+        Payload.Require(b.Length >= 5 && b[1] == AppKind && b.Length >= 5 + b[4], FrameType.Hello, b.Length, "at least 5 + heads, app byte 2 (health)");
+        int heads = b[4];
+        return new HealthHelloMessage(b[0], b[2], b[3], b.AsSpan(5, heads).ToArray().Select(v => (int)v).ToArray(),
+            Encoding.ASCII.GetString(b, 5 + heads, b.Length - 5 - heads));
+    }
+}
+
+/// <summary>DAY (host -> board, health app): weekday u8 (Monday 0 .. Sunday 6) of the day the readings describe | columns[C] f32.</summary>
+public sealed record DayMessage(int Weekday, float[] Columns)
+{
+    public static int Length(int columns) => 1 + 4 * columns;
+
+    public byte[] Encode()
+    {
+        if (Weekday is < 0 or > 6) throw new ArgumentOutOfRangeException(nameof(Weekday), Weekday, "0 (Monday) .. 6 (Sunday)");
+        var b = new byte[Length(Columns.Length)];
+        b[0] = (byte)Weekday;
+        Payload.Floats(Columns).CopyTo(b, 1);
+        return b;
+    }
+
+    public static DayMessage Decode(byte[] b)
+    {
+        Payload.Require(b.Length >= 1 && (b.Length - 1) % 4 == 0, FrameType.Day, b.Length, "1 + 4 C");
+        return new DayMessage(b[0], Payload.ReadFloats(b, 1, (b.Length - 1) / 4));
+    }
+}
+
+/// <summary>
+/// PREDICTION (board -> host, the reply to the DAY with the same seq): ready u8 (0 until the window holds W days) |
+/// target weekday u8 (the day after the DAY's) | class u8 per head (argmax; 255 when not ready) | every output element f32
+/// (heads in model output order; 0 when not ready) | instructions u32 (the model run; 0 when not ready).
+/// </summary>
+public sealed record PredictionMessage(bool Ready, int TargetWeekday, int[] Classes, float[] Outputs, uint Instructions)
+{
+    public const byte NotReadyClass = 255;
+
+    public static int Length(int heads, int outputs) => 2 + heads + 4 * outputs + 4;
+
+    public byte[] Encode()
+    {
+        var b = new byte[Length(Classes.Length, Outputs.Length)];
+        b[0] = (byte)(Ready ? 1 : 0);
+        b[1] = (byte)TargetWeekday;
+        for (int h = 0; h < Classes.Length; h++) b[2 + h] = (byte)Classes[h];
+        int n = 2 + Classes.Length;
+        Payload.Floats(Outputs).CopyTo(b, n);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(n + 4 * Outputs.Length), Instructions);
+        return b;
+    }
+
+    public static PredictionMessage Decode(byte[] b, int heads, int outputs)
+    {
+        Payload.Require(b.Length == Length(heads, outputs), FrameType.Prediction, b.Length, Length(heads, outputs).ToString());
+        int n = 2 + heads;
+        return new PredictionMessage(b[0] != 0, b[1], b.AsSpan(2, heads).ToArray().Select(v => (int)v).ToArray(), Payload.ReadFloats(b, n, outputs),
+            BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(n + 4 * outputs)));
+    }
+}
+
+/// <summary>STOP reply of the health firmware: days u32 | predictions u32 | bad frames u32 | max instructions u32 | total instructions u64 | stack bytes u32 (high-water mark since reset).</summary>
+public sealed record HealthStopTotals(uint Days, uint Predictions, uint BadFrames, uint InstructionsMax, ulong InstructionsTotal, uint StackBytes)
+{
+    public const int Length = 28;
+
+    public byte[] Encode()
+    {
+        var b = new byte[Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(b, Days);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(4), Predictions);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), BadFrames);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), InstructionsMax);
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(16), InstructionsTotal);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(24), StackBytes);
+        return b;
+    }
+
+    public static HealthStopTotals Decode(byte[] b)
+    {
+        Payload.Require(b.Length == Length, FrameType.Stop, b.Length, Length.ToString());
+        return new HealthStopTotals(BinaryPrimitives.ReadUInt32LittleEndian(b), BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(4)),
+            BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8)), BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(12)),
+            BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(16)), BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(24)));
+    }
+}
+
 internal static class Payload
 {
     public static byte[] Floats(float[] values)

@@ -18,7 +18,7 @@ namespace EdgeToolkit.Training.Health;
 public sealed class HealthTask : IZooTask
 {
     public string Name => "health";
-    public string Summary => "next-day stress / readiness / sleep quality from 7 days of wearable data (MLP, ~11 k params)";
+    public string Summary => "next-day stress / readiness / sleep quality from 7 days of wearable data (MLP, ~11 k params; or --arch transformer)";
 
     public IReadOnlyList<TrainOption> Options { get; } = new[]
     {
@@ -27,13 +27,22 @@ public sealed class HealthTask : IZooTask
         new TrainOption("window", "7", "past days the model sees"),
         new TrainOption("data", "", "PMData folder (p01 ... p16) to train on instead of generated data"),
         new TrainOption("epochs", "40", "training epochs"),
+        new TrainOption("arch", "mlp", "mlp (models/health-events) or transformer (one token per day, models/health-transformer)"),
     };
 
-    public string DefaultOutput(TrainContext context) => "models/health-events";
+    public string DefaultOutput(TrainContext context) => Transformer(context) ? "models/health-transformer" : "models/health-events";
+
+    private bool Transformer(TrainContext context) => context.Option(this, "arch") switch
+    {
+        "mlp" => false,
+        "transformer" => true,
+        var other => throw new EdgeToolkitException(ErrorKind.BadInput, $"unknown --arch '{other}'", hint: "use --arch mlp or --arch transformer"),
+    };
 
     public TrainOutcome Train(TrainContext context)
     {
         var clock = Stopwatch.StartNew();
+        bool transformer = Transformer(context);
         TorchRuntime.Initialize(context.Seed);
         var dataPath = context.Option(this, "data");
         var spec = context.Quick
@@ -56,17 +65,29 @@ public sealed class HealthTask : IZooTask
 
         var scaling = FeatureScaling.Fit(data.Train, spec.Window);
         var baselines = HealthDataset.FitBaselines(data, scaling, cfg.LogisticIterations, context.Progress.Log);
+        // The transformer run trains the MLP first, exactly as `--arch mlp` does (same seed, same order), to report against it.
         var net = HealthTrainer.Train(cfg, scaling, data, context.Progress, clock);
         var graph = net.ToGraph(scaling);
-
         context.Progress.Report(new TrainProgress("evaluate", 0, 1, null, null, null, clock.Elapsed));
-        TaskScores model;
-        using (var backend = new OrtBackend(graph))
-            model = TaskScores.Of(data.Test.Select(w => w.Labels).ToList(), HealthDataset.Predict(backend, data.Test));
+        TaskScores model = Score(graph, data.Test), mlp = model;
+        var tcfg = context.Quick ? HealthTransformerRecipe.QuickConfig : HealthTransformerRecipe.Config(context.IntOption(this, "epochs"));
+        if (transformer)
+        {
+            context.Progress.Log($"mlp on held-out people: mean macro-F1 {mlp.MeanMacroF1:F3}; now the transformer");
+            TorchRuntime.Initialize(context.Seed); // its initial weights do not depend on the MLP having been trained first
+            graph = HealthTransformerExporter.Export(HealthTransformerTrainer.Train(tcfg, scaling, data, context.Progress, clock), scaling);
+            model = Score(graph, data.Test);
+        }
         var (majority, logistic) = HealthDataset.ScoreBaselines(baselines, scaling, data.Test);
         var duration = clock.Elapsed;
 
-        var card = BuildCard(context, spec, cfg, data, model, majority, logistic, baselines, duration);
+        var card = BuildCard(context, spec, cfg, data, model, majority, logistic, baselines, duration,
+            transformer ? HealthTransformerRecipe.Describe(spec.Window, tcfg) : null);
+        if (transformer)
+        {
+            card.Sections.Insert(0, ("Against the MLP", HealthTransformerRecipe.Comparison(model, mlp, logistic, majority)));
+            card.Sections.Add(("Quantization", HealthTransformerRecipe.QuantizationNote));
+        }
         var config = new JsonObject
         {
             ["task"] = Name,
@@ -79,7 +100,7 @@ public sealed class HealthTask : IZooTask
                 ["missing"] = "a group not recorded that day has its values and its flag at 0",
                 ["scaling_mean"] = new JsonArray(scaling.Mean.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
                 ["scaling_std"] = new JsonArray(scaling.Std.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()),
-                ["scaling_folded_into"] = "fc1",
+                ["scaling_folded_into"] = transformer ? "day_embed (per token)" : "fc1",
             },
             ["outputs"] = new JsonArray(HealthLabels.OutputNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
             ["classes"] = new JsonObject(HealthLabels.TaskNames.Select((t, i) => KeyValuePair.Create(t,
@@ -92,6 +113,7 @@ public sealed class HealthTask : IZooTask
             },
             ["baselines"] = baselines.ToJson(),
         };
+        if (transformer) config["training"] = HealthTransformerRecipe.TrainingJson(tcfg, context.Seed, context.Quick);
         var (modelPath, cardPath, _) = ModelFolder.Write(context.OutputDir, graph, card, config);
 
         var metrics = new Dictionary<string, double>
@@ -99,6 +121,7 @@ public sealed class HealthTask : IZooTask
             ["macro_f1"] = model.MeanMacroF1, ["accuracy"] = model.MeanAccuracy,
             ["majority_macro_f1"] = majority.MeanMacroF1, ["logistic_macro_f1"] = logistic.MeanMacroF1,
         };
+        if (transformer) { metrics["mlp_macro_f1"] = mlp.MeanMacroF1; metrics["mlp_accuracy"] = mlp.MeanAccuracy; }
         for (int t = 0; t < HealthLabels.Tasks; t++)
         {
             metrics[$"{HealthLabels.TaskNames[t]}_macro_f1"] = model.MacroF1[t];
@@ -109,21 +132,28 @@ public sealed class HealthTask : IZooTask
         return new TrainOutcome(modelPath, cardPath, metrics, duration);
     }
 
+    private static TaskScores Score(ModelGraph graph, IReadOnlyList<HealthWindow> test)
+    {
+        using var backend = new OrtBackend(graph);
+        return TaskScores.Of(test.Select(w => w.Labels).ToList(), HealthDataset.Predict(backend, test));
+    }
+
+    /// <param name="arch">The transformer's title, summary and architecture; null for the MLP's.</param>
     private static ModelCard BuildCard(TrainContext context, HealthDataSpec spec, HealthTrainConfig cfg, HealthSplitData data,
-        TaskScores model, TaskScores majority, TaskScores logistic, HealthBaselines baselines, TimeSpan duration)
+        TaskScores model, TaskScores majority, TaskScores logistic, HealthBaselines baselines, TimeSpan duration, HealthArchText? arch)
     {
         string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
         int inputs = HealthFeatures.InputSize(spec.Window);
         var card = new ModelCard
         {
-            Title = "health-events: next-day stress, readiness and sleep quality",
-            Summary = $"Predicts tomorrow's self-reported stress, readiness and sleep quality (three classes each, on PMData's scales) from the past {spec.Window} days " +
+            Title = arch?.Title ?? "health-events: next-day stress, readiness and sleep quality",
+            Summary = arch?.Summary ?? $"Predicts tomorrow's self-reported stress, readiness and sleep quality (three classes each, on PMData's scales) from the past {spec.Window} days " +
                       "of wrist-wearable data (steps, calories, activity minutes, resting heart rate, heart-rate zones, sleep) and tomorrow's weekday. " +
                       "Small enough for a wearable's microcontroller; it takes raw daily readings (scaling is folded into the first layer). " +
                       "Figures are on people never seen in training.",
             Dataset = "health",
             Metric = "macro_f1",
-            Architecture =
+            Architecture = arch?.Architecture ??
                 $"Input `features` [1, {inputs}]: {spec.Window} days (oldest first) x {HealthFeatures.PerDay} raw columns " +
                 $"({string.Join(", ", HealthFeatures.DayColumns)}), then the target day's weekday one-hot (Monday first). " +
                 "A group of fields not recorded that day (tracker not worn, no sleep logged, no sleep score) has its values and its flag at 0.\n\n" +
@@ -141,7 +171,8 @@ public sealed class HealthTask : IZooTask
                    $"({data.Train.Count} / {data.Validation.Count} / {data.Test.Count} windows: days with all three reports and at least half the window worn).\n\n" +
                    "Classes: stress 1-2 / 3 / 4-5; readiness 0-4 / 5-7 / 8-10; sleep quality 1-2 / 3 / 4-5.",
             TrainingTime = duration,
-            RetrainCommand = context.Command.Length > 0 ? context.Command : "./edgetk train health -o models/health-events",
+            RetrainCommand = context.Command.Length > 0 ? context.Command
+                : arch != null ? "./edgetk train health --arch transformer -o models/health-transformer" : "./edgetk train health -o models/health-events",
         };
         card.AddMetric("mean macro-F1 (3 tasks)", model.MeanMacroF1, $"held-out people, {data.Test.Count} windows, exported model in ONNX Runtime");
         card.AddMetric("mean accuracy (3 tasks)", model.MeanAccuracy, "same windows");
